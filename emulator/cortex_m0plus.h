@@ -1,0 +1,103 @@
+// One Cortex-M0+ core on a Unicorn engine (shared/UNICORN.md): the ARMv6-M ISA (Unicorn's
+// Cortex-M0 model), cycle counting per translated block, bounded run quanta, WFI/WFE detection
+// and fault capture. Each core has its own engine; memory is shared through host buffers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+#include <unicorn/unicorn.h>
+
+#include "diagnostics.h"
+#include "m0plus_timing.h"
+#include "result.h"
+
+namespace vpico {
+
+class CortexM0Plus {
+ public:
+  enum class State { Running, Sleeping, Halted, Faulted };
+  enum class Exit { LimitReached, Sleep, Stopped, Fault };
+
+  CortexM0Plus(unsigned index, Diagnostics& diagnostics);
+  ~CortexM0Plus();
+  CortexM0Plus(const CortexM0Plus&) = delete;
+  CortexM0Plus& operator=(const CortexM0Plus&) = delete;
+
+  // Opens the engine. Must be called once before anything is mapped.
+  Result<void> open();
+
+  Result<void> map_ram(uint32_t address, uint32_t size, void* host, uint32_t perms);
+  using MmioRead = uint64_t (*)(uc_engine*, uint64_t offset, unsigned size, void* user);
+  using MmioWrite = void (*)(uc_engine*, uint64_t offset, unsigned size, uint64_t value,
+                             void* user);
+  Result<void> map_mmio(uint32_t address, uint32_t size, MmioRead read, MmioWrite write,
+                        void* user);
+
+  // Runs until the cycle counter reaches `limit` (checked before each block, so a block that
+  // starts before the limit completes), or the core sleeps, faults or is asked to stop.
+  Exit run(uint64_t limit);
+
+  // Ends the current run at the next block boundary (safe from MMIO callbacks).
+  void request_stop() { m_stop_requested = true; }
+  // Pulls the current run's limit earlier (an event was scheduled inside the quantum).
+  void shorten_limit(uint64_t cycle) {
+    if (cycle < m_limit) m_limit = cycle;
+  }
+  // SIO and other single-cycle accesses credit back part of the load/store cost.
+  void credit_cycles(uint32_t n) { m_cycles -= n; }
+  void add_cycles(uint64_t n) { m_cycles += n; }
+
+  uint32_t reg(int uc_reg) const;
+  void set_reg(int uc_reg, uint32_t value);
+  uint32_t pc() const { return reg(UC_ARM_REG_PC); }
+  void set_pc(uint32_t pc);  // with or without the Thumb bit
+
+  unsigned index() const { return m_index; }
+  uc_engine* engine() { return m_uc; }
+  State state() const { return m_state; }
+  void set_state(State s) { m_state = s; }
+  uint64_t cycles() const { return m_cycles; }
+  const uint64_t* cycle_counter() const { return &m_cycles; }
+  void set_cycles(uint64_t c) { m_cycles = c; }
+  uint64_t instructions() const { return m_instructions; }
+  // The address of the block being executed (what MMIO callbacks can know of the PC).
+  uint32_t block_pc() const { return m_block_pc; }
+  // Forget cached block timings in [begin, end) (code was rewritten).
+  void invalidate_code(uint32_t begin, uint32_t end);
+
+ private:
+  static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* user);
+  static bool on_invalid_memory(uc_engine* uc, uc_mem_type type, uint64_t address, int size,
+                                int64_t value, void* user);
+  static void on_interrupt(uc_engine* uc, uint32_t intno, void* user);
+  static bool on_invalid_instruction(uc_engine* uc, void* user);
+
+  const BlockTiming& timing_for(uint32_t address, uint32_t size);
+  void fault(FaultKind kind, uint32_t pc, bool block_start, uint32_t address, std::string message);
+  std::string fmt_addr(uint32_t a) const;
+
+  unsigned m_index;
+  Diagnostics& m_diag;
+  uc_engine* m_uc = nullptr;
+  State m_state = State::Running;
+  uint64_t m_cycles = 0;
+  uint64_t m_instructions = 0;
+  uint64_t m_limit = 0;
+  bool m_stop_requested = false;
+  bool m_stopped_by_us = false;
+  uint16_t m_pending_hint = 0;  // WFE or YIELD seen by the invalid-instruction hook
+  uint32_t m_block_pc = 0;
+  // Fall-through address of the previous block when it ended in a conditional branch.
+  uint32_t m_branch_fallthrough = 0xffffffffu;
+  struct CachedTiming {
+    uint32_t size;
+    BlockTiming timing;
+  };
+  std::unordered_map<uint32_t, CachedTiming> m_timings;
+  std::optional<Fault> m_fault;
+};
+
+}  // namespace vpico

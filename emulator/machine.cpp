@@ -1,0 +1,372 @@
+#include "machine.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "crc32.h"
+#include "rp2040/address_map.h"
+#include "rp2040/clocks.h"
+#include "rp2040/io_bank0.h"
+#include "rp2040/resets.h"
+#include "rp2040/sio.h"
+#include "rp2040/ssi.h"
+#include "rp2040/uart.h"
+#include "rp2040/xosc.h"
+#include "system_control_space.h"
+
+namespace vpico {
+
+using namespace rp2040;
+
+const char* stop_reason_name(StopReason reason) {
+  switch (reason) {
+    case StopReason::CycleLimit:
+      return "cycle limit reached";
+    case StopReason::TimeLimit:
+      return "time limit reached";
+    case StopReason::SerialMatch:
+      return "serial text matched";
+    case StopReason::PinMatch:
+      return "pin condition met";
+    case StopReason::Fault:
+      return "fault";
+    case StopReason::Idle:
+      return "idle: all cores asleep and nothing scheduled";
+    case StopReason::HostStop:
+      return "stopped by host";
+  }
+  return "?";
+}
+
+Machine::Machine(MachineConfig config) : m_config(config), m_bus(m_diag) {}
+
+Machine::~Machine() = default;
+
+Result<std::unique_ptr<Machine>> Machine::create(MachineConfig config) {
+  if (config.flash_size == 0 || config.flash_size > kXipWindow || (config.flash_size & 0xfff))
+    return make_error(
+        fmt::format("flash size {} must be a multiple of 4 KiB up to 16 MiB", config.flash_size));
+  std::unique_ptr<Machine> m(new Machine(config));
+  if (auto r = m->build(); !r) return r.error();
+  return m;
+}
+
+Result<void> Machine::build() {
+  m_diag.strict = m_config.strict;
+  m_rom.assign(kRomSize, 0);
+  m_flash.assign(m_config.flash_size, 0xff);
+  m_sram.assign(kSramSize, 0);
+  m_xip_sram.assign(kXipSramSize, 0);
+
+  m_sio = std::make_unique<Sio>();
+  m_resets = std::make_unique<Resets>();
+  m_xosc = std::make_unique<Xosc>(m_sched, kXoscHz);
+  Clocks::Sources src;
+  src.rosc = [] { return kRoscHz; };
+  src.xosc = [this] { return m_xosc->hz(); };
+  m_clocks = std::make_unique<Clocks>(src);
+  m_xosc->set_sys_hz_source([this] { return m_clocks->sys_hz(); });
+  m_clocks->on_change = [this] { on_clocks_changed(); };
+  m_xosc->on_change = [this] { on_clocks_changed(); };
+  m_pads = std::make_unique<PadsBank0>(m_pins);
+  m_io = std::make_unique<IoBank0>(m_pins, *m_sio);
+  m_sio->on_gpio_change = [this] { m_io->update_pins(); };
+  m_sio->read_gpio_in = [this] { return m_io->input_levels(); };
+  m_io->peripheral_drive = [](unsigned pin, unsigned f) {
+    Pins::ChipDrive d;
+    if (f == 2 && pin % 4 == 0) d = {true, true};  // UART TX idles high (datasheet 2.19.2)
+    return d;
+  };
+  auto peri = [this] { return m_clocks->peri_hz(); };
+  auto sys = [this] { return m_clocks->sys_hz(); };
+  m_uart0 =
+      std::make_unique<Uart>(0, m_sched, m_uart0_port, static_cast<IrqSink&>(*this), peri, sys);
+  m_uart1 =
+      std::make_unique<Uart>(1, m_sched, m_uart1_port, static_cast<IrqSink&>(*this), peri, sys);
+  m_ssi = std::make_unique<Ssi>();
+  m_pins.set_clock([this] { return m_sched.now(); });
+
+  for (Device* d :
+       std::initializer_list<Device*>{m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(),
+                                      m_io.get(), m_uart0.get(), m_uart1.get(), m_ssi.get()})
+    m_bus.attach(*d);
+  // RESETS bit numbers (datasheet 2.14.3).
+  m_resets->bind(5, *m_io);
+  m_resets->bind(8, *m_pads);
+  m_resets->bind(22, *m_uart0);
+  m_resets->bind(23, *m_uart1);
+
+  for (unsigned i = 0; i < 2; ++i) {
+    m_scs.push_back(std::make_unique<SystemControlSpace>(i));
+    m_cores.push_back(std::make_unique<CortexM0Plus>(i, m_diag));
+    if (auto r = m_cores[i]->open(); !r) return r;
+    if (auto r = map_core(*m_cores[i]); !r) return r;
+  }
+  m_sched.set_on_earlier_event([this](uint64_t cycle) {
+    if (m_running) m_running->shorten_limit(cycle);
+  });
+  m_diag.current_cycle = [this] { return m_sched.now(); };
+  m_diag.current_pc = [this] { return m_running ? m_running->block_pc() : 0; };
+  return {};
+}
+
+Result<void> Machine::map_core(CortexM0Plus& core) {
+  constexpr uint32_t kRX = UC_PROT_READ | UC_PROT_EXEC, kAll = UC_PROT_ALL;
+  struct Ram {
+    uint32_t base;
+    std::vector<uint8_t>* mem;
+    uint32_t perms;
+  };
+  // XIP flash and its aliases all show the same flash contents (datasheet 2.6.3.1).
+  for (Ram r : {Ram{kRomBase, &m_rom, kRX}, Ram{kXipBase, &m_flash, kRX},
+                Ram{kXipNoallocBase, &m_flash, kRX}, Ram{kXipNocacheBase, &m_flash, kRX},
+                Ram{kXipNocacheNoallocBase, &m_flash, kRX}, Ram{kXipSramBase, &m_xip_sram, kAll},
+                Ram{kSramBase, &m_sram, kAll}}) {
+    if (auto res = core.map_ram(r.base, uint32_t(r.mem->size()), r.mem->data(), r.perms); !res)
+      return res;
+  }
+  auto route = [&](uint32_t base, uint32_t size, Device* local) -> Result<void> {
+    m_routes.push_back(std::make_unique<MmioRoute>(MmioRoute{this, &core, base, local}));
+    return core.map_mmio(base, size, &mmio_read, &mmio_write, m_routes.back().get());
+  };
+  for (auto [base, size] : {std::pair{kXipCtrlBase, 0x4000u}, std::pair{kXipSsiBase, 0x4000u},
+                            std::pair{kApbBase, kApbSize}, std::pair{kAhbBase, kAhbSize}})
+    if (auto r = route(base, size, nullptr); !r) return r;
+  if (auto r = route(kSioBase, kSioSize, &m_sio->core_view(core.index())); !r) return r;
+  if (auto r = route(kScsBase, 0x1000, m_scs[core.index()].get()); !r) return r;
+  return {};
+}
+
+uint64_t Machine::mmio_read(uc_engine*, uint64_t offset, unsigned size, void* user) {
+  auto* r = static_cast<MmioRoute*>(user);
+  const uint32_t address = r->base + uint32_t(offset);
+  if (!r->device) return r->machine->m_bus.read(address, size);
+  // SIO is on the single-cycle I/O port (datasheet 2.3.1): the load costs 1 cycle, not 2.
+  if (r->base == kSioBase) r->core->credit_cycles(1);
+  uint32_t v = 0;
+  if (!r->device->read(uint32_t(offset) & ~3u, v)) {
+    r->machine->m_diag.unmodelled(false, address, r->device->describe(uint32_t(offset)));
+    return 0;
+  }
+  return size == 4 ? v : (v >> ((offset & 3) * 8)) & (size == 1 ? 0xff : 0xffff);
+}
+
+void Machine::mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* user) {
+  auto* r = static_cast<MmioRoute*>(user);
+  const uint32_t address = r->base + uint32_t(offset);
+  if (!r->device) return r->machine->m_bus.write(address, size, uint32_t(value));
+  if (r->base == kSioBase) r->core->credit_cycles(1);
+  uint32_t v = uint32_t(value);
+  if (size == 1) v = (v & 0xff) * 0x01010101u;
+  if (size == 2) v = (v & 0xffff) * 0x00010001u;
+  if (!r->device->write(uint32_t(offset) & ~3u, v, 0xffffffffu))
+    r->machine->m_diag.unmodelled(true, address, r->device->describe(uint32_t(offset)), v);
+}
+
+void Machine::set_irq_level(unsigned irq, bool level) {
+  if (irq >= 32) return;
+  m_irq_levels = level ? (m_irq_levels | (1u << irq)) : (m_irq_levels & ~(1u << irq));
+}
+
+uint32_t Machine::sys_hz() const {
+  return m_clocks->sys_hz();
+}
+
+void Machine::on_clocks_changed() {
+  uint32_t hz = m_clocks->sys_hz();
+  if (hz == m_hz) return;
+  uint64_t now = m_sched.now();
+  m_anchor_ns = time_ns();
+  m_anchor_cycle = now;
+  if (hz == 0) {
+    m_diag.warn("clk_sys=0", fmt::format("clk_sys has no running source ({}); the cores would stop",
+                                         m_diag.where()));
+    return;  // keep counting at the old rate rather than dividing by zero
+  }
+  m_hz = hz;
+}
+
+uint64_t Machine::time_ns() const {
+  uint64_t now = m_sched.now();
+  if (!m_hz || now < m_anchor_cycle) return m_anchor_ns;
+  return m_anchor_ns + (now - m_anchor_cycle) * 1'000'000'000ull / m_hz;
+}
+
+uint64_t Machine::ns_to_cycles_from_now(uint64_t ns) const {
+  if (!m_hz) return ns;
+  return (ns * m_hz + 999'999'999ull) / 1'000'000'000ull;
+}
+
+uint64_t Machine::instructions() const {
+  uint64_t n = 0;
+  for (auto& c : m_cores)
+    n += c->instructions();
+  return n;
+}
+
+SerialPort* Machine::serial(std::string_view name) {
+  if (name == "uart0") return &m_uart0_port;
+  if (name == "uart1") return &m_uart1_port;
+  return nullptr;
+}
+
+Result<void> Machine::load(const Image& image) {
+  for (const ImageSegment& s : image.segments) {
+    const uint64_t end = uint64_t(s.address) + s.bytes.size();
+    std::vector<uint8_t>* mem = nullptr;
+    uint32_t base = 0;
+    if (s.address >= kXipBase && end <= uint64_t(kXipBase) + m_flash.size()) {
+      mem = &m_flash;
+      base = kXipBase;
+    } else if (s.address >= kSramBase && end <= uint64_t(kSramBase) + kSramSize) {
+      mem = &m_sram;
+      base = kSramBase;
+    } else {
+      return make_error(
+          fmt::format("{}: segment 0x{:08x}..0x{:08x} is outside the {} KiB flash and the SRAM",
+                      image.path, s.address, end, m_flash.size() / 1024));
+    }
+    std::memcpy(mem->data() + (s.address - base), s.bytes.data(), s.bytes.size());
+  }
+  m_image = image;
+  m_diag.format_address = [this](uint32_t a) {
+    return m_image ? m_image->describe_address(a) : fmt::format("0x{:08x}", a);
+  };
+  for (auto& c : m_cores)
+    c->invalidate_code(0, 0xffffffffu);
+  return {};
+}
+
+Result<void> Machine::read_memory(uint32_t address, std::span<uint8_t> out) {
+  if (uc_mem_read(m_cores[0]->engine(), address, out.data(), out.size()) != UC_ERR_OK)
+    return make_error(fmt::format("0x{:08x}+{}: not readable", address, out.size()));
+  return {};
+}
+
+Result<void> Machine::reset() {
+  m_sched.clear();
+  m_diag.pending_fault().reset();
+  m_irq_levels = 0;
+  m_pins.reset();
+  m_sio->reset();
+  for (Device* d : m_bus.devices())
+    d->reset();
+  for (auto& s : m_scs)
+    s->reset();
+  m_io->update_pins();
+  m_anchor_cycle = m_anchor_ns = 0;
+  m_hz = m_clocks->sys_hz();
+  for (auto& c : m_cores) {
+    c->set_cycles(0);
+    c->set_state(CortexM0Plus::State::Halted);
+  }
+  return boot_core0();
+}
+
+Result<void> Machine::boot_core0() {
+  // What the boot ROM does on a flash boot (datasheet 2.8.1.3): read 256 bytes of boot2, check the
+  // CRC32 of the first 252 against the last 4, copy it to the top of SRAM and enter it with LR=0.
+  // Core 1 stays in the ROM until the FIFO launch protocol (not modelled yet: it stays halted).
+  std::span<const uint8_t> boot2(m_flash.data(), kBoot2Size);
+  uint32_t stored;
+  std::memcpy(&stored, boot2.data() + 252, 4);
+  uint32_t computed = crc32_mpeg2(boot2.first(252));
+  if (stored != computed) {
+    Fault f;
+    f.kind = FaultKind::BadBoot;
+    f.message = fmt::format(
+        "flash has no valid boot2 (CRC32 of bytes 0..251 is 0x{:08x}, stored 0x{:08x}): a real "
+        "RP2040 would enter USB boot (BOOTSEL) mode",
+        computed, stored);
+    m_diag.raise(f);
+    return make_error(f.message);
+  }
+  std::memcpy(m_sram.data() + (kBoot2Load - kSramBase), boot2.data(), kBoot2Size);
+  CortexM0Plus& c0 = *m_cores[0];
+  c0.invalidate_code(kBoot2Load, kBoot2Load + kBoot2Size);
+  c0.set_reg(UC_ARM_REG_SP, kBoot2StackTop);
+  c0.set_reg(UC_ARM_REG_LR, 0);
+  c0.set_pc(kBoot2Load);
+  c0.set_state(CortexM0Plus::State::Running);
+  return {};
+}
+
+RunResult Machine::run(const RunCondition& cond) {
+  const uint64_t start_cycle = m_sched.machine_time();
+  const uint64_t start_ns = time_ns();
+  SerialPort* watch = cond.serial ? serial(cond.serial->port) : nullptr;
+  size_t search_from = watch ? watch->output().size() : 0;
+  auto result = [&](StopReason reason) {
+    RunResult r{reason, m_sched.machine_time(), time_ns(), std::nullopt};
+    if (reason == StopReason::Fault) {
+      r.fault = m_diag.pending_fault();
+      if (r.fault) m_diag.record(*r.fault);
+      m_diag.pending_fault().reset();
+    }
+    return r;
+  };
+
+  for (;;) {
+    if (m_diag.pending_fault()) return result(StopReason::Fault);
+    if (watch) {
+      const std::string& out = watch->output();
+      if (out.find(cond.serial->text, search_from) != std::string::npos)
+        return result(StopReason::SerialMatch);
+      if (out.size() >= cond.serial->text.size())
+        search_from = std::max(search_from, out.size() - cond.serial->text.size() + 1);
+    }
+    if (cond.pin && m_pins.level(cond.pin->pin) == cond.pin->level)
+      return result(StopReason::PinMatch);
+    if (cond.host_stop && cond.host_stop->load()) return result(StopReason::HostStop);
+    if (cond.on_quantum && !cond.on_quantum()) return result(StopReason::HostStop);
+
+    const uint64_t now = m_sched.machine_time();
+    uint64_t limit = UINT64_MAX;
+    StopReason limit_reason = StopReason::CycleLimit;
+    if (cond.max_cycles) limit = start_cycle + *cond.max_cycles;
+    if (cond.max_time_ns) {
+      uint64_t elapsed = time_ns() - start_ns;
+      uint64_t left = *cond.max_time_ns > elapsed ? *cond.max_time_ns - elapsed : 0;
+      uint64_t t = now + ns_to_cycles_from_now(left);
+      if (t <= limit) {
+        limit = t;
+        limit_reason = StopReason::TimeLimit;
+      }
+    }
+    if (now >= limit) return result(limit_reason);
+
+    uint64_t target = std::min({now + m_config.max_quantum, m_sched.next_event(), limit});
+    bool any_running = false;
+    for (auto& c : m_cores) {
+      if (c->state() != CortexM0Plus::State::Running) continue;
+      any_running = true;
+      if (c->cycles() >= target) continue;
+      m_running = c.get();
+      m_diag.current_core = int(c->index());
+      m_sched.set_clock_source(c->cycle_counter());
+      CortexM0Plus::Exit exit = c->run(target);
+      m_sched.set_clock_source(nullptr);
+      m_running = nullptr;
+      m_diag.current_core = -1;
+      if (exit == CortexM0Plus::Exit::Sleep) c->set_state(CortexM0Plus::State::Sleeping);
+      if (exit == CortexM0Plus::Exit::Fault) break;
+    }
+    if (m_diag.pending_fault()) continue;
+    if (!any_running) {
+      // Every core sleeps or is halted: skip straight to the next event (DESIGN.md: WFI costs
+      // no host time), or to the limit when nothing is scheduled.
+      uint64_t next = m_sched.next_event();
+      if (next == UINT64_MAX && limit == UINT64_MAX) return result(StopReason::Idle);
+      target = std::max(now, std::min(next, limit));
+    }
+    m_sched.run_until(target);
+    for (auto& c : m_cores) {
+      if (c->state() == CortexM0Plus::State::Sleeping && c->cycles() < target)
+        c->set_cycles(target);
+    }
+  }
+}
+
+}  // namespace vpico

@@ -1,0 +1,157 @@
+// Machine: one virtual Pico (DESIGN.md "The seams"). Owns the cores, memories, bus, scheduler,
+// on-chip blocks and pins. The CLI, scenarios, GUI, GDB stub and profiler all drive this object.
+// No global state: several machines can live in one process.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bus.h"
+#include "cortex_m0plus.h"
+#include "diagnostics.h"
+#include "loader/image.h"
+#include "pins.h"
+#include "result.h"
+#include "scheduler.h"
+#include "serial_port.h"
+
+namespace vpico {
+
+namespace rp2040 {
+class Clocks;
+class IoBank0;
+class PadsBank0;
+class Resets;
+class Sio;
+class Ssi;
+class Uart;
+class Xosc;
+}  // namespace rp2040
+class SystemControlSpace;
+
+struct MachineConfig {
+  uint32_t flash_size = 2 * 1024 * 1024;  // the Pico's W25Q16JV
+  uint32_t max_quantum = 10'000;          // cycles a core runs before the other gets a turn
+  bool strict = false;                    // unmodelled register access stops the run
+};
+
+enum class StopReason {
+  CycleLimit,   // max_cycles reached
+  TimeLimit,    // max_time_ns of virtual time reached
+  SerialMatch,  // the expected serial text appeared
+  PinMatch,     // the watched pin reached the level
+  Fault,        // the firmware faulted (see RunResult::fault)
+  Idle,         // every core sleeps and nothing is scheduled: nothing can ever happen
+  HostStop,     // the host asked to stop (Ctrl-C, GUI)
+};
+const char* stop_reason_name(StopReason reason);
+
+struct RunCondition {
+  std::optional<uint64_t> max_cycles;   // relative to the start of this run
+  std::optional<uint64_t> max_time_ns;  // virtual time, relative to the start of this run
+  struct SerialText {
+    std::string port = "uart0";
+    std::string text;
+  };
+  std::optional<SerialText> serial;  // matched in output produced during this run
+  struct PinLevel {
+    unsigned pin;
+    bool level;
+  };
+  std::optional<PinLevel> pin;
+  const std::atomic<bool>* host_stop = nullptr;
+  // Called at each quantum boundary (pacing, GUI, feeding host input); return false to stop.
+  std::function<bool()> on_quantum;
+};
+
+struct RunResult {
+  StopReason reason;
+  uint64_t cycles = 0;  // machine time at the end
+  uint64_t time_ns = 0;
+  std::optional<Fault> fault;
+};
+
+class Machine : private IrqSink {
+ public:
+  static Result<std::unique_ptr<Machine>> create(MachineConfig config = {});
+  ~Machine() override;
+
+  // Writes the image into flash/SRAM (flash starts erased). Call reset() afterwards.
+  Result<void> load(const Image& image);
+  // Power-on reset, then what the boot ROM does for core 0: check and enter boot2.
+  Result<void> reset();
+  RunResult run(const RunCondition& condition);
+
+  // "uart0", "uart1"; nullptr for a port that is not modelled.
+  SerialPort* serial(std::string_view name);
+  Pins& pins() { return m_pins; }
+  Diagnostics& diagnostics() { return m_diag; }
+  Scheduler& scheduler() { return m_sched; }
+  const std::vector<Fault>& faults() const { return m_diag.faults(); }
+  const Image* image() const { return m_image ? &*m_image : nullptr; }
+
+  uint64_t cycles() const { return m_sched.machine_time(); }
+  uint64_t time_ns() const;
+  uint32_t sys_hz() const;
+  CortexM0Plus& core(unsigned i) { return *m_cores[i]; }
+  uint64_t instructions() const;
+
+  // Direct memory views (tests, loaders, debugger).
+  std::span<uint8_t> flash() { return m_flash; }
+  std::span<uint8_t> sram() { return m_sram; }
+  // Reads memory the way core 0 sees it (no side effects on peripherals).
+  Result<void> read_memory(uint32_t address, std::span<uint8_t> out);
+
+ private:
+  explicit Machine(MachineConfig config);
+  Result<void> build();
+  Result<void> map_core(CortexM0Plus& core);
+  void set_irq_level(unsigned irq, bool level) override;
+  void on_clocks_changed();
+  Result<void> boot_core0();
+  uint64_t ns_to_cycles_from_now(uint64_t ns) const;
+
+  struct MmioRoute {
+    Machine* machine;
+    CortexM0Plus* core;
+    uint32_t base;
+    Device* device;  // core-local block (SIO, SCS); nullptr = the shared bus
+  };
+  static uint64_t mmio_read(uc_engine*, uint64_t offset, unsigned size, void* user);
+  static void mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* user);
+
+  MachineConfig m_config;
+  Diagnostics m_diag;
+  Scheduler m_sched;
+  Bus m_bus;
+  Pins m_pins;
+  std::vector<uint8_t> m_rom, m_flash, m_sram, m_xip_sram;
+  std::vector<std::unique_ptr<CortexM0Plus>> m_cores;
+  std::vector<std::unique_ptr<MmioRoute>> m_routes;
+  CortexM0Plus* m_running = nullptr;
+
+  SerialPort m_uart0_port{"uart0"}, m_uart1_port{"uart1"};
+  std::unique_ptr<rp2040::Sio> m_sio;
+  std::unique_ptr<rp2040::Resets> m_resets;
+  std::unique_ptr<rp2040::Xosc> m_xosc;
+  std::unique_ptr<rp2040::Clocks> m_clocks;
+  std::unique_ptr<rp2040::PadsBank0> m_pads;
+  std::unique_ptr<rp2040::IoBank0> m_io;
+  std::unique_ptr<rp2040::Uart> m_uart0, m_uart1;
+  std::unique_ptr<rp2040::Ssi> m_ssi;
+  std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
+  std::vector<std::unique_ptr<Device>> m_other_devices;
+
+  uint32_t m_irq_levels = 0;
+  // Virtual time: ns at m_anchor_cycle, advancing at m_hz from there.
+  uint64_t m_anchor_cycle = 0, m_anchor_ns = 0;
+  uint32_t m_hz = 0;
+  std::optional<Image> m_image;
+};
+
+}  // namespace vpico

@@ -1,0 +1,128 @@
+#include "io_bank0.h"
+
+#include "rp2040/address_map.h"
+#include "rp2040/sio.h"
+
+namespace vpico::rp2040 {
+
+PadsBank0::PadsBank0(Pins& pins) : Device("PADS_BANK0", kPadsBank0Base), m_pins(pins) {
+  m_regs.define("VOLTAGE_SELECT", 0x00, 0).field("VOLTAGE_SELECT", 0, 1);
+  for (unsigned p = 0; p < Pins::kCount; ++p) {
+    m_regs.define("GPIO" + std::to_string(p), 4 + 4 * p, 0x56)
+        .field("SLEWFAST", 0, 1)
+        .field("SCHMITT", 1, 1)
+        .field("PDE", 2, 1)
+        .field("PUE", 3, 1)
+        .field("DRIVE", 4, 2)
+        .field("IE", 6, 1)
+        .field("OD", 7, 1)
+        .on_write([this, p](uint32_t, uint32_t) { apply(p); });
+  }
+  // SWCLK: pull-up, SWD: pull-up (reset values from pads_bank0.h).
+  m_regs.define("SWCLK", 0x7c, 0xda).field("BITS", 0, 8);
+  m_regs.define("SWD", 0x80, 0x5a).field("BITS", 0, 8);
+}
+
+void PadsBank0::reset() {
+  Device::reset();
+  for (unsigned p = 0; p < Pins::kCount; ++p)
+    apply(p);
+}
+
+void PadsBank0::apply(unsigned pin) {
+  uint32_t v = m_regs.at(4 + 4 * pin).value();
+  Pins::Pad pad;
+  pad.pull_down = v & 0x04;
+  pad.pull_up = v & 0x08;
+  pad.input_enable = v & 0x40;
+  pad.output_disable = v & 0x80;
+  m_pins.set_pad(pin, pad);
+}
+
+IoBank0::IoBank0(Pins& pins, Sio& sio)
+    : Device("IO_BANK0", kIoBank0Base), m_pins(pins), m_sio(sio) {
+  for (unsigned p = 0; p < Pins::kCount; ++p) {
+    std::string n = "GPIO" + std::to_string(p);
+    m_regs.define(n + "_STATUS", 8 * p, 0).access(Access::RO).on_read([this, p]() -> uint32_t {
+      // OUTTOPAD bit 9, OETOPAD bit 13, INFROMPAD bit 17, INTOPERI bit 19.
+      uint32_t v = 0;
+      bool level = m_pins.level(p);
+      if (m_pins.chip_drives(p) && level) v |= 1u << 9;
+      if (m_pins.chip_drives(p)) v |= 1u << 13;
+      if (level) v |= (1u << 17) | (1u << 19);
+      return v;
+    });
+    m_regs.define(n + "_CTRL", 8 * p + 4, kFuncNull)
+        .field("FUNCSEL", 0, 5)
+        .field("OUTOVER", 8, 2)
+        .field("OEOVER", 12, 2)
+        .field("INOVER", 16, 2)
+        .field("IRQOVER", 28, 2)
+        .on_write([this](uint32_t, uint32_t) { update_pins(); });
+  }
+}
+
+void IoBank0::reset() {
+  Device::reset();
+  update_pins();
+}
+
+void IoBank0::update_pins() {
+  const uint32_t out = m_sio.gpio_out(), oe = m_sio.gpio_oe();
+  for (unsigned p = 0; p < Pins::kCount; ++p) {
+    uint32_t ctrl = m_regs.at(8 * p + 4).value();
+    unsigned f = ctrl & 0x1f;
+    Pins::ChipDrive d;
+    if (f == kFuncSio) {
+      d.output = (out >> p) & 1;
+      d.output_enable = (oe >> p) & 1;
+    } else if (f != kFuncNull && peripheral_drive) {
+      d = peripheral_drive(p, f);
+    }
+    switch ((ctrl >> 8) & 3) {  // OUTOVER: normal, invert, low, high
+      case 1:
+        d.output = !d.output;
+        break;
+      case 2:
+        d.output = false;
+        break;
+      case 3:
+        d.output = true;
+        break;
+    }
+    switch ((ctrl >> 12) & 3) {  // OEOVER: normal, invert, disable, enable
+      case 1:
+        d.output_enable = !d.output_enable;
+        break;
+      case 2:
+        d.output_enable = false;
+        break;
+      case 3:
+        d.output_enable = true;
+        break;
+    }
+    m_pins.set_chip(p, d);
+  }
+}
+
+uint32_t IoBank0::input_levels() const {
+  uint32_t v = 0;
+  for (unsigned p = 0; p < Pins::kCount; ++p) {
+    bool in = m_pins.pad(p).input_enable && m_pins.level(p);
+    switch ((m_regs.at(8 * p + 4).value() >> 16) & 3) {  // INOVER
+      case 1:
+        in = !in;
+        break;
+      case 2:
+        in = false;
+        break;
+      case 3:
+        in = true;
+        break;
+    }
+    if (in) v |= 1u << p;
+  }
+  return v;
+}
+
+}  // namespace vpico::rp2040

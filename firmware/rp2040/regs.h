@@ -1,0 +1,374 @@
+// RP2040 registers used by vpico's bare-metal firmware.
+//
+// Written from the RP2040 datasheet (sections cited beside each block) and checked against
+// the register definitions in pico-sdk's hardware_regs headers. Only what our images use is
+// here; add a register when you first need it, with its section. Each name is the full
+// address of a register, so `mmio_write(CLK_REF_CTRL, ...)` reads directly; the UART's are
+// offsets within a block (there are two UARTs).
+//
+// Naming: BLOCK_REGISTER for an address, BLOCK_REGISTER_FIELD for a field mask (or a
+// value already shifted into place), BLOCK_REGISTER_FIELD_LSB for a field's lowest bit.
+// Register and field spellings follow the datasheet.
+#ifndef VPICO_FIRMWARE_RP2040_REGS_H
+#define VPICO_FIRMWARE_RP2040_REGS_H
+
+// This header is also included by assembly sources (boot2.S): everything outside the
+// __ASSEMBLER__ guards is plain preprocessor constants that both C and GAS accept, which is
+// why the literals carry no `u` suffix. C code converts them to uint32_t at each use.
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Register access (datasheet 2.1.2: every APB/AHB-lite peripheral has atomic aliases at
+// +0x1000 XOR, +0x2000 SET, +0x3000 CLR; SIO and the Cortex-M0+ PPB do not).
+#define ALIAS_XOR_OFFSET 0x1000
+#define ALIAS_SET_OFFSET 0x2000
+#define ALIAS_CLR_OFFSET 0x3000
+
+static inline uint32_t mmio_read(uint32_t addr) { return *(volatile uint32_t*)addr; }
+static inline void mmio_write(uint32_t addr, uint32_t value) {
+  *(volatile uint32_t*)addr = value;
+}
+// Atomic bit operations through the aliases; only for blocks that have them.
+static inline void mmio_set_bits(uint32_t addr, uint32_t mask) {
+  mmio_write(addr + ALIAS_SET_OFFSET, mask);
+}
+static inline void mmio_clear_bits(uint32_t addr, uint32_t mask) {
+  mmio_write(addr + ALIAS_CLR_OFFSET, mask);
+}
+static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
+  mmio_write(addr + ALIAS_XOR_OFFSET, mask);
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif  // !__ASSEMBLER__
+
+// ---------------------------------------------------------------------------------------
+// Address map (datasheet 2.2)
+// ---------------------------------------------------------------------------------------
+#define ROM_BASE 0x00000000
+#define XIP_BASE 0x10000000            // flash, cached, through the SSI
+#define XIP_SSI_BASE 0x18000000        // the SSI that drives the flash (4.10)
+#define SRAM_BASE 0x20000000           // striped SRAM0..3, then SRAM4, SRAM5
+#define SRAM4_BASE 0x20040000          // 4 KiB bank, by convention core 1's stack
+#define SRAM5_BASE 0x20041000          // 4 KiB bank, by convention core 0's stack
+#define SRAM_END 0x20042000            // 264 KiB in all
+#define CLOCKS_BASE 0x40008000         // 2.15
+#define RESETS_BASE 0x4000c000         // 2.14
+#define IO_BANK0_BASE 0x40014000       // 2.19
+#define PADS_BANK0_BASE 0x4001c000     // 2.19
+#define XOSC_BASE 0x40024000           // 2.16
+#define UART0_BASE 0x40034000          // 4.2
+#define UART1_BASE 0x40038000          // 4.2
+#define SIO_BASE 0xd0000000            // 2.3.1
+#define PPB_BASE 0xe0000000            // Cortex-M0+ private peripheral bus (2.4)
+
+// ---------------------------------------------------------------------------------------
+// Boot layout (datasheet 2.8.1): the boot ROM copies the first 256 bytes of flash (boot2,
+// CRC-checked) to the top 256 bytes of SRAM5 and runs it there; boot2 hands over to the
+// vector table that follows it in flash.
+// ---------------------------------------------------------------------------------------
+#define BOOT2_SIZE 256
+#define BOOT2_SRAM_ADDR (SRAM_END - BOOT2_SIZE)       // 0x20041f00
+#define FLASH_VECTORS_ADDR (XIP_BASE + BOOT2_SIZE)    // 0x10000100
+
+// ---------------------------------------------------------------------------------------
+// SSI, the Synopsys DW_apb_ssi in front of the QSPI flash (datasheet 4.10). Its registers
+// other than SSIENR/SER only take writes while SSIENR is 0 (4.10.10).
+// ---------------------------------------------------------------------------------------
+#define SSI_CTRLR0 (XIP_SSI_BASE + 0x00)
+#define SSI_CTRLR0_SPI_FRF_LSB 21      // SPI_FRF, bits 22:21: 0 = standard 1-bit SPI
+#define SSI_CTRLR0_DFS_32_LSB 16       // DFS_32, bits 20:16: data frame size minus 1
+#define SSI_CTRLR0_TMOD_LSB 8          // TMOD, bits 9:8
+#define SSI_CTRLR0_TMOD_EEPROM_READ 3  // send instruction + address, then receive
+#define SSI_CTRLR1 (XIP_SSI_BASE + 0x04)  // NDF: number of data frames minus 1
+#define SSI_SSIENR (XIP_SSI_BASE + 0x08)
+#define SSI_SER (XIP_SSI_BASE + 0x10)
+#define SSI_BAUDR (XIP_SSI_BASE + 0x14)   // SCKDV: even divider of clk_sys, >= 2
+#define SSI_SR (XIP_SSI_BASE + 0x28)
+#define SSI_SR_BUSY 0x1
+#define SSI_DR0 (XIP_SSI_BASE + 0x60)
+#define SSI_RX_SAMPLE_DLY (XIP_SSI_BASE + 0xf0)
+#define SSI_SPI_CTRLR0 (XIP_SSI_BASE + 0xf4)
+#define SSI_SPI_CTRLR0_XIP_CMD_LSB 24  // XIP_CMD, bits 31:24: instruction sent for XIP reads
+#define SSI_SPI_CTRLR0_INST_L_LSB 8    // INST_L, bits 9:8: 2 = 8-bit instruction
+#define SSI_SPI_CTRLR0_ADDR_L_LSB 2    // ADDR_L, bits 5:2: address length in 4-bit units
+#define SSI_SPI_CTRLR0_TRANS_TYPE_LSB 0  // 0 = instruction and address both 1-bit
+
+// ---------------------------------------------------------------------------------------
+// XOSC, crystal oscillator (datasheet 2.16)
+// ---------------------------------------------------------------------------------------
+#define XOSC_CTRL (XOSC_BASE + 0x00)
+#define XOSC_CTRL_FREQ_RANGE_1_15MHZ 0x00000aa0  // FREQ_RANGE, bits 11:0
+#define XOSC_CTRL_ENABLE_ENABLE 0x00fab000       // ENABLE, bits 23:12 = 0xfab
+#define XOSC_CTRL_ENABLE_DISABLE 0x00d1e000      // ENABLE, bits 23:12 = 0xd1e
+#define XOSC_STATUS (XOSC_BASE + 0x04)
+#define XOSC_STATUS_STABLE 0x80000000            // oscillator running and stable
+#define XOSC_STATUS_BADWRITE 0x01000000
+#define XOSC_STATUS_ENABLED 0x00001000
+#define XOSC_STARTUP (XOSC_BASE + 0x0c)
+#define XOSC_STARTUP_DELAY 0x00003fff            // in units of 256 crystal cycles
+#define XOSC_COUNT (XOSC_BASE + 0x1c)
+
+// ---------------------------------------------------------------------------------------
+// CLOCKS (datasheet 2.15). clk_ref and clk_sys have glitchless muxes: after changing SRC,
+// wait until the matching one-hot bit shows in CLK_x_SELECTED (2.15.3.2).
+// ---------------------------------------------------------------------------------------
+#define CLK_REF_CTRL (CLOCKS_BASE + 0x30)
+#define CLK_REF_CTRL_SRC 0x00000003
+#define CLK_REF_CTRL_SRC_ROSC 0x0
+#define CLK_REF_CTRL_SRC_AUX 0x1
+#define CLK_REF_CTRL_SRC_XOSC 0x2
+#define CLK_REF_CTRL_AUXSRC 0x00000060
+#define CLK_REF_DIV (CLOCKS_BASE + 0x34)
+#define CLK_REF_SELECTED (CLOCKS_BASE + 0x38)  // bit n set when SRC n is selected
+
+#define CLK_SYS_CTRL (CLOCKS_BASE + 0x3c)
+#define CLK_SYS_CTRL_SRC 0x00000001
+#define CLK_SYS_CTRL_SRC_CLK_REF 0x0
+#define CLK_SYS_CTRL_SRC_AUX 0x1
+#define CLK_SYS_CTRL_AUXSRC 0x000000e0
+#define CLK_SYS_DIV (CLOCKS_BASE + 0x40)
+#define CLK_SYS_SELECTED (CLOCKS_BASE + 0x44)
+
+#define CLK_PERI_CTRL (CLOCKS_BASE + 0x48)
+#define CLK_PERI_CTRL_ENABLE 0x00000800
+#define CLK_PERI_CTRL_KILL 0x00000400
+#define CLK_PERI_CTRL_AUXSRC 0x000000e0
+#define CLK_PERI_CTRL_AUXSRC_LSB 5
+#define CLK_PERI_CTRL_AUXSRC_CLK_SYS 0x0
+#define CLK_PERI_CTRL_AUXSRC_XOSC 0x4
+#define CLK_PERI_SELECTED (CLOCKS_BASE + 0x50)  // reads 1: clk_peri has no glitchless mux
+
+// ---------------------------------------------------------------------------------------
+// RESETS (datasheet 2.14). A 1 in RESET holds the block in reset; RESET_DONE bit goes to
+// 1 when the block is out of reset and usable.
+// ---------------------------------------------------------------------------------------
+#define RESETS_RESET (RESETS_BASE + 0x0)
+#define RESETS_WDSEL (RESETS_BASE + 0x4)
+#define RESETS_RESET_DONE (RESETS_BASE + 0x8)
+#define RESETS_ADC (1 << 0)
+#define RESETS_BUSCTRL (1 << 1)
+#define RESETS_DMA (1 << 2)
+#define RESETS_I2C0 (1 << 3)
+#define RESETS_I2C1 (1 << 4)
+#define RESETS_IO_BANK0 (1 << 5)
+#define RESETS_IO_QSPI (1 << 6)
+#define RESETS_JTAG (1 << 7)
+#define RESETS_PADS_BANK0 (1 << 8)
+#define RESETS_PADS_QSPI (1 << 9)
+#define RESETS_PIO0 (1 << 10)
+#define RESETS_PIO1 (1 << 11)
+#define RESETS_PLL_SYS (1 << 12)
+#define RESETS_PLL_USB (1 << 13)
+#define RESETS_PWM (1 << 14)
+#define RESETS_RTC (1 << 15)
+#define RESETS_SPI0 (1 << 16)
+#define RESETS_SPI1 (1 << 17)
+#define RESETS_SYSCFG (1 << 18)
+#define RESETS_SYSINFO (1 << 19)
+#define RESETS_TBMAN (1 << 20)
+#define RESETS_TIMER (1 << 21)
+#define RESETS_UART0 (1 << 22)
+#define RESETS_UART1 (1 << 23)
+#define RESETS_USBCTRL (1 << 24)
+
+// ---------------------------------------------------------------------------------------
+// IO_BANK0 and PADS_BANK0, user GPIOs 0..29 (datasheet 2.19)
+// ---------------------------------------------------------------------------------------
+// Each GPIO has a STATUS word then a CTRL word: GPIOn_CTRL at +8n+4.
+#define IO_BANK0_GPIO_STATUS(n) (IO_BANK0_BASE + 8 * (n))
+#define IO_BANK0_GPIO_CTRL(n) (IO_BANK0_BASE + 8 * (n) + 4)
+#define IO_BANK0_GPIO_CTRL_FUNCSEL 0x0000001f
+// Function numbers for FUNCSEL (datasheet 2.19.2, function table). F2 is UART: GPIO0 is
+// UART0 TX and GPIO1 UART0 RX. F5 is SIO (software control through SIO GPIO_OUT/OE).
+#define GPIO_FUNC_SPI 1
+#define GPIO_FUNC_UART 2
+#define GPIO_FUNC_I2C 3
+#define GPIO_FUNC_PWM 4
+#define GPIO_FUNC_SIO 5
+#define GPIO_FUNC_PIO0 6
+#define GPIO_FUNC_PIO1 7
+#define GPIO_FUNC_NULL 0x1f
+
+#define PADS_BANK0_VOLTAGE_SELECT (PADS_BANK0_BASE + 0x0)
+#define PADS_BANK0_GPIO(n) (PADS_BANK0_BASE + 4 + 4 * (n))
+#define PADS_BANK0_GPIO_OD (1 << 7)        // output disable
+#define PADS_BANK0_GPIO_IE (1 << 6)        // input enable (1 at reset on RP2040)
+#define PADS_BANK0_GPIO_DRIVE 0x00000030
+#define PADS_BANK0_GPIO_PUE (1 << 3)
+#define PADS_BANK0_GPIO_PDE (1 << 2)
+#define PADS_BANK0_GPIO_SCHMITT (1 << 1)
+#define PADS_BANK0_GPIO_SLEWFAST (1 << 0)
+
+// Board facts for the Raspberry Pi Pico: LED on GPIO25, UART0 on GPIO0/GPIO1, 12 MHz crystal.
+#define PICO_LED_PIN 25
+#define PICO_UART0_TX_PIN 0
+#define PICO_UART0_RX_PIN 1
+#define PICO_XOSC_HZ 12000000
+
+// ---------------------------------------------------------------------------------------
+// UART, an Arm PL011 (datasheet 4.2)
+// ---------------------------------------------------------------------------------------
+#define UARTDR 0x000     // offsets within a UART block
+#define UARTRSR 0x004
+#define UARTFR 0x018
+#define UARTIBRD 0x024
+#define UARTFBRD 0x028
+#define UARTLCR_H 0x02c
+#define UARTCR 0x030
+#define UARTIFLS 0x034
+#define UARTIMSC 0x038
+#define UARTRIS 0x03c
+#define UARTMIS 0x040
+#define UARTICR 0x044
+
+#define UARTFR_TXFE (1 << 7)  // transmit FIFO empty
+#define UARTFR_RXFF (1 << 6)
+#define UARTFR_TXFF (1 << 5)  // transmit FIFO full: wait before writing UARTDR
+#define UARTFR_RXFE (1 << 4)
+#define UARTFR_BUSY (1 << 3)  // still shifting out data
+
+#define UARTIBRD_MAX 0xffff   // 16-bit integer part of the divisor
+#define UARTFBRD_BITS 6       // 6-bit fractional part (1/64ths)
+
+#define UARTLCR_H_SPS (1 << 7)
+#define UARTLCR_H_WLEN_8 (3 << 5)  // WLEN, bits 6:5: 0b11 = 8 data bits
+#define UARTLCR_H_FEN (1 << 4)     // FIFOs on
+#define UARTLCR_H_STP2 (1 << 3)
+#define UARTLCR_H_EPS (1 << 2)
+#define UARTLCR_H_PEN (1 << 1)
+#define UARTLCR_H_BRK (1 << 0)
+
+#define UARTCR_RXE (1 << 9)
+#define UARTCR_TXE (1 << 8)
+#define UARTCR_LBE (1 << 7)
+#define UARTCR_UARTEN (1 << 0)
+
+// ---------------------------------------------------------------------------------------
+// SIO, single-cycle IO, per-core (datasheet 2.3.1)
+// ---------------------------------------------------------------------------------------
+#define SIO_CPUID (SIO_BASE + 0x000)  // 0 on core 0, 1 on core 1
+#define SIO_GPIO_IN (SIO_BASE + 0x004)
+#define SIO_GPIO_OUT (SIO_BASE + 0x010)
+#define SIO_GPIO_OUT_SET (SIO_BASE + 0x014)
+#define SIO_GPIO_OUT_CLR (SIO_BASE + 0x018)
+#define SIO_GPIO_OUT_XOR (SIO_BASE + 0x01c)
+#define SIO_GPIO_OE (SIO_BASE + 0x020)
+#define SIO_GPIO_OE_SET (SIO_BASE + 0x024)
+#define SIO_GPIO_OE_CLR (SIO_BASE + 0x028)
+#define SIO_GPIO_OE_XOR (SIO_BASE + 0x02c)
+#define SIO_FIFO_ST (SIO_BASE + 0x050)  // inter-core FIFOs (2.3.1.4)
+#define SIO_FIFO_WR (SIO_BASE + 0x054)
+#define SIO_FIFO_RD (SIO_BASE + 0x058)
+
+// Hardware spinlocks (2.3.1.3). Reading SPINLOCKn claims lock n and returns 1 << n if it was
+// free, or returns 0 if it was already held; writing any value frees it. SPINLOCK_ST shows
+// the state of all 32 (bit n = lock n held).
+#define SIO_SPINLOCK_ST (SIO_BASE + 0x05c)
+#define SIO_SPINLOCK(n) (SIO_BASE + 0x100 + 4 * (n))
+#define SIO_SPINLOCK_COUNT 32
+
+// Integer divider (2.3.1.5). Writing a dividend or divisor starts an 8-cycle calculation,
+// the S aliases signed and the U aliases unsigned; CSR.READY is 0 until it is done. Reading
+// QUOTIENT clears CSR.DIRTY.
+#define SIO_DIV_UDIVIDEND (SIO_BASE + 0x060)
+#define SIO_DIV_UDIVISOR (SIO_BASE + 0x064)
+#define SIO_DIV_SDIVIDEND (SIO_BASE + 0x068)
+#define SIO_DIV_SDIVISOR (SIO_BASE + 0x06c)
+#define SIO_DIV_QUOTIENT (SIO_BASE + 0x070)
+#define SIO_DIV_REMAINDER (SIO_BASE + 0x074)
+#define SIO_DIV_CSR (SIO_BASE + 0x078)
+#define SIO_DIV_CSR_READY (1 << 0)
+#define SIO_DIV_CSR_DIRTY (1 << 1)
+
+// ---------------------------------------------------------------------------------------
+// Cortex-M0+ system registers on the PPB (datasheet 2.4, ARMv6-M ARM B3)
+// ---------------------------------------------------------------------------------------
+// SysTick (ARMv6-M ARM B3.3): a 24-bit down-counter, reloaded from RVR after reaching 0.
+#define SYST_CSR (PPB_BASE + 0xe010)
+#define SYST_CSR_ENABLE (1 << 0)
+#define SYST_CSR_TICKINT (1 << 1)
+#define SYST_CSR_CLKSOURCE (1 << 2)   // 1 = processor clock, 0 = external reference
+#define SYST_CSR_COUNTFLAG (1 << 16)  // counter reached 0 since the last read; read clears
+#define SYST_RVR (PPB_BASE + 0xe014)
+#define SYST_RVR_RELOAD 0x00ffffff
+#define SYST_CVR (PPB_BASE + 0xe018)  // any write clears it (and COUNTFLAG)
+#define SYST_CALIB (PPB_BASE + 0xe01c)
+
+// NVIC: 32 external interrupts, 2 priority bits (the top two of each byte).
+#define NVIC_ISER (PPB_BASE + 0xe100)  // write 1 to enable
+#define NVIC_ICER (PPB_BASE + 0xe180)  // write 1 to disable
+#define NVIC_ISPR (PPB_BASE + 0xe200)  // write 1 to pend; read: pending set
+#define NVIC_ICPR (PPB_BASE + 0xe280)  // write 1 to unpend
+#define NVIC_IPR(n) (PPB_BASE + 0xe400 + 4 * (n))  // IRQs 4n..4n+3, one byte each
+#define NVIC_PRIORITY_BITS 0xc0                      // implemented bits of a priority byte
+
+// System control block.
+#define SCB_CPUID (PPB_BASE + 0xed00)
+#define SCB_ICSR (PPB_BASE + 0xed04)
+#define SCB_ICSR_NMIPENDSET 0x80000000
+#define SCB_ICSR_PENDSVSET (1 << 28)
+#define SCB_ICSR_PENDSVCLR (1 << 27)
+#define SCB_ICSR_PENDSTSET (1 << 26)
+#define SCB_ICSR_PENDSTCLR (1 << 25)
+#define SCB_ICSR_ISRPENDING (1 << 22)
+#define SCB_ICSR_VECTPENDING 0x001ff000
+#define SCB_ICSR_VECTPENDING_LSB 12
+#define SCB_ICSR_VECTACTIVE 0x000001ff
+#define SCB_VTOR (PPB_BASE + 0xed08)
+#define SCB_AIRCR (PPB_BASE + 0xed0c)
+#define SCB_AIRCR_VECTKEY 0x05fa0000
+#define SCB_AIRCR_SYSRESETREQ (1 << 2)
+#define SCB_SCR (PPB_BASE + 0xed10)
+#define SCB_SCR_SEVONPEND (1 << 4)
+#define SCB_SCR_SLEEPDEEP (1 << 2)
+#define SCB_SCR_SLEEPONEXIT (1 << 1)
+#define SCB_SHPR2 (PPB_BASE + 0xed1c)  // bits 31:30 SVCall priority
+#define SCB_SHPR3 (PPB_BASE + 0xed20)  // bits 31:30 SysTick, 23:22 PendSV priority
+
+// Exception numbers: IRQ n is exception 16 + n (ARMv6-M B1.5.2).
+#define EXC_NMI 2
+#define EXC_HARDFAULT 3
+#define EXC_SVCALL 11
+#define EXC_PENDSV 14
+#define EXC_SYSTICK 15
+#define EXC_IRQ0 16
+
+// IRQ lines of the RP2040 (datasheet 2.3.2). 26..31 are not wired to any block; software
+// can still pend them through NVIC_ISPR.
+#define IRQ_TIMER_0 0
+#define IRQ_TIMER_1 1
+#define IRQ_TIMER_2 2
+#define IRQ_TIMER_3 3
+#define IRQ_PWM_WRAP 4
+#define IRQ_USBCTRL 5
+#define IRQ_XIP 6
+#define IRQ_PIO0_0 7
+#define IRQ_PIO0_1 8
+#define IRQ_PIO1_0 9
+#define IRQ_PIO1_1 10
+#define IRQ_DMA_0 11
+#define IRQ_DMA_1 12
+#define IRQ_IO_BANK0 13
+#define IRQ_IO_QSPI 14
+#define IRQ_SIO_PROC0 15
+#define IRQ_SIO_PROC1 16
+#define IRQ_CLOCKS 17
+#define IRQ_SPI0 18
+#define IRQ_SPI1 19
+#define IRQ_UART0 20
+#define IRQ_UART1 21
+#define IRQ_ADC_FIFO 22
+#define IRQ_I2C0 23
+#define IRQ_I2C1 24
+#define IRQ_RTC 25
+#define IRQ_SPARE_FIRST 26
+#define IRQ_COUNT 32
+
+#endif  // VPICO_FIRMWARE_RP2040_REGS_H

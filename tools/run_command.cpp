@@ -1,0 +1,253 @@
+#include "run_command.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "loader/image.h"
+#include "machine.h"
+#include "serial_endpoint.h"
+
+namespace vpico::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+void on_sigint(int) {
+  g_interrupted = true;
+}
+
+// Puts a terminal in raw mode for the life of the object (the firmware's REPL does the echo).
+class RawTerminal {
+ public:
+  explicit RawTerminal(int fd) : m_fd(fd) {
+    if (!isatty(fd) || tcgetattr(fd, &m_saved) != 0) return;
+    termios raw = m_saved;
+    cfmakeraw(&raw);
+    raw.c_oflag |= OPOST;  // keep \n -> \r\n on output
+    m_active = tcsetattr(fd, TCSANOW, &raw) == 0;
+  }
+  ~RawTerminal() {
+    if (m_active) tcsetattr(m_fd, TCSANOW, &m_saved);
+  }
+  bool active() const { return m_active; }
+
+ private:
+  int m_fd;
+  termios m_saved{};
+  bool m_active = false;
+};
+
+std::string format_fault(const Fault& f, Machine& m) {
+  std::string where = m.image() ? m.image()->describe_address(f.pc) : fmt::format("0x{:08x}", f.pc);
+  std::string s =
+      fmt::format("vpico: fault: {} on core {} at PC {}{}: {}\n", fault_kind_name(f.kind), f.core,
+                  where, f.pc_is_block_start ? " (start of its block)" : "", f.message);
+  CortexM0Plus& c = m.core(unsigned(f.core));
+  static const int regs[] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
+                             UC_ARM_REG_R4, UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,
+                             UC_ARM_REG_R8, UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+                             UC_ARM_REG_R12};
+  s += "  ";
+  for (int i = 0; i < 13; ++i)
+    s += fmt::format("r{}=0x{:08x}{}", i, c.reg(regs[i]), i == 6 ? "\n  " : " ");
+  s += fmt::format("\n  sp=0x{:08x} lr=0x{:08x} pc=0x{:08x} xpsr=0x{:08x}\n", c.reg(UC_ARM_REG_SP),
+                   c.reg(UC_ARM_REG_LR), c.reg(UC_ARM_REG_PC), c.reg(UC_ARM_REG_XPSR));
+  s += fmt::format("  at cycle {} ({:.3f} ms of virtual time)\n", f.cycle, m.time_ns() / 1e6);
+  return s;
+}
+
+}  // namespace
+
+std::string default_firmware_path() {
+  // The embedded default: the project's own firmware next to the vpico binary (build/bin/vpico
+  // -> build/firmware/), or the path the build put in.
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::vector<std::filesystem::path> dirs;
+  if (!ec) dirs.push_back(exe.parent_path().parent_path() / "firmware");
+#ifdef VPICO_FIRMWARE_DIR
+  dirs.push_back(VPICO_FIRMWARE_DIR);
+#endif
+  for (const auto& d : dirs)
+    for (const char* name : {VPICO_DEFAULT_FIRMWARE ".uf2", VPICO_DEFAULT_FIRMWARE ".elf"})
+      if (std::filesystem::exists(d / name, ec)) return (d / name).string();
+  return dirs.empty() ? std::string(VPICO_DEFAULT_FIRMWARE ".uf2")
+                      : (dirs.front() / (VPICO_DEFAULT_FIRMWARE ".uf2")).string();
+}
+
+void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
+  CLI::App* run =
+      app.add_subcommand("run", "Run a firmware image headless, serial on the terminal");
+  run->footer(
+      "Exit status:\n"
+      "  0    the --until-serial text appeared, or a limit ended a run that had no --until\n"
+      "  1    bad options or a missing/malformed image\n"
+      "  2    the firmware faulted (a report with core, PC, symbol and registers on stderr)\n"
+      "  3    --cycles/--timeout-ms ran out before the --until-serial text appeared\n"
+      "  4    every core asleep with nothing scheduled: the awaited text can never come\n"
+      "  130  interrupted (Ctrl-C, or Ctrl-] on an interactive terminal)\n"
+      "Examples:\n"
+      "  vpico run                      the default firmware, UART0 on this terminal\n"
+      "  vpico run fw.uf2 --until-serial '>>> ' --timeout-ms 2000");
+  run->add_option("image", o.image,
+                  "Firmware image: UF2, ELF or raw .bin (flashed at 0x10000000). "
+                  "Default: vpico's own firmware")
+      ->type_name("IMAGE");
+  run->add_option("--serial", o.serial,
+                  "Connect a serial port: [uart0:|uart1:|usb:]ENDPOINT, ENDPOINT = stdio "
+                  "(pty and tcp:PORT to come). Repeatable. Default: uart0:stdio")
+      ->type_name("SPEC");
+  run->add_option("--until-serial", o.until_serial,
+                  "Stop with status 0 when this text appears on the first --serial port")
+      ->type_name("TEXT");
+  run->add_option("--cycles", o.cycles, "Stop after this many clk_sys cycles")->type_name("N");
+  run->add_option("--timeout-ms", o.timeout_ms, "Stop after this much virtual time")
+      ->type_name("MS");
+  run->add_flag("--strict", o.strict, "Stop at the first access to an unmodelled register");
+  run->add_flag("--stats", o.stats, "Print cycles, instructions and virtual time at the end");
+  run->add_flag("-q,--quiet", o.quiet, "Do not print warnings about unmodelled registers");
+  run->add_option("--speed", o.speed,
+                  "auto (real time on an interactive terminal, else as fast as possible), "
+                  "realtime or max; pacing never changes results")
+      ->check(CLI::IsMember({"auto", "realtime", "max"}));
+  run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
+      ->check(CLI::Range(16u, 1'000'000u));
+  run->callback([&o, &exit_status] { exit_status = run_command(o); });
+}
+
+int run_command(const RunOptions& o) {
+  std::vector<SerialSpec> specs;
+  for (const std::string& s : o.serial.empty() ? std::vector<std::string>{"stdio"} : o.serial) {
+    auto spec = parse_serial_spec(s);
+    if (!spec) {
+      fmt::print(stderr, "vpico: {}\n", spec.error().message);
+      return kExitBadInput;
+    }
+    specs.push_back(*spec);
+  }
+  const std::string path = o.image.empty() ? default_firmware_path() : o.image;
+  auto image = load_image(path);
+  if (!image) {
+    fmt::print(stderr, "vpico: {}\n", image.error().message);
+    return kExitBadInput;
+  }
+  MachineConfig config;
+  config.strict = o.strict;
+  config.max_quantum = o.quantum;
+  auto created = Machine::create(config);
+  if (!created) {
+    fmt::print(stderr, "vpico: {}\n", created.error().message);
+    return kExitBadInput;
+  }
+  Machine& m = **created;
+  if (!o.quiet)
+    m.diagnostics().on_warning = [](const std::string& w) {
+      fmt::print(stderr, "vpico: warning: {}\n", w);
+    };
+  if (auto r = m.load(*image); !r) {
+    fmt::print(stderr, "vpico: {}\n", r.error().message);
+    return kExitBadInput;
+  }
+  if (auto r = m.reset(); !r) {
+    fmt::print(stderr, "vpico: {}: cannot boot: {}\n", path, r.error().message);
+    return kExitFault;
+  }
+
+  SerialPort* input_port = nullptr;
+  for (const SerialSpec& s : specs) {
+    SerialPort* port = m.serial(s.port);
+    if (!port) {
+      fmt::print(stderr, "vpico: --serial {}:{}: port '{}' is not modelled yet\n", s.port,
+                 s.endpoint, s.port);
+      return kExitBadInput;
+    }
+    port->on_output([](uint8_t b) { std::fputc(b, stdout); });
+    if (!input_port) input_port = port;
+  }
+
+  RunCondition cond;
+  if (o.cycles) cond.max_cycles = *o.cycles;
+  if (o.timeout_ms) cond.max_time_ns = *o.timeout_ms * 1'000'000ull;
+  if (o.until_serial) cond.serial = RunCondition::SerialText{specs.front().port, *o.until_serial};
+  g_interrupted = false;
+  struct sigaction sa {};
+  sa.sa_handler = on_sigint;
+  sigaction(SIGINT, &sa, nullptr);
+  cond.host_stop = &g_interrupted;
+
+  const bool interactive = isatty(STDIN_FILENO) && input_port;
+  RawTerminal raw(interactive ? STDIN_FILENO : -1);
+  const bool realtime = o.speed == "realtime" || (o.speed == "auto" && interactive);
+  int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
+  bool stdin_open =
+      input_port && stdin_flags >= 0 && fcntl(STDIN_FILENO, F_SETFL, stdin_flags | O_NONBLOCK) == 0;
+  const auto wall_start = std::chrono::steady_clock::now();
+  const uint64_t virt_start = m.time_ns();
+  bool quit_key = false;
+  cond.on_quantum = [&]() {
+    std::fflush(stdout);
+    if (stdin_open) {  // host input enters at quantum boundaries (DESIGN.md)
+      char buf[256];
+      ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+      if (n > 0) {
+        std::string_view in(buf, size_t(n));
+        if (raw.active() && in.find('\x1d') != std::string_view::npos) {  // Ctrl-]
+          quit_key = true;
+          return false;
+        }
+        input_port->send(in);
+      } else if (n == 0) {
+        stdin_open = false;
+      }
+    }
+    if (realtime) {  // pacing only sleeps; it never changes what the machine computes
+      auto wall = std::chrono::steady_clock::now() - wall_start;
+      auto virt = std::chrono::nanoseconds(m.time_ns() - virt_start);
+      if (virt > wall + std::chrono::milliseconds(2)) std::this_thread::sleep_for(virt - wall);
+    }
+    return true;
+  };
+
+  RunResult r = m.run(cond);
+  std::fflush(stdout);
+  if (stdin_flags >= 0) fcntl(STDIN_FILENO, F_SETFL, stdin_flags);
+  if (o.stats)
+    fmt::print(stderr, "vpico: {} after {} cycles, {} instructions, {:.3f} ms virtual time\n",
+               stop_reason_name(r.reason), r.cycles, m.instructions(), r.time_ns / 1e6);
+  switch (r.reason) {
+    case StopReason::SerialMatch:
+    case StopReason::PinMatch:
+      return kExitOk;
+    case StopReason::CycleLimit:
+    case StopReason::TimeLimit:
+      if (o.until_serial) {
+        fmt::print(stderr, "\nvpico: {} before '{}' appeared on {}\n", stop_reason_name(r.reason),
+                   *o.until_serial, specs.front().port);
+        return kExitLimit;
+      }
+      return kExitOk;
+    case StopReason::Fault:
+      if (r.fault) fmt::print(stderr, "\n{}", format_fault(*r.fault, m));
+      return kExitFault;
+    case StopReason::Idle:
+      fmt::print(stderr, "\nvpico: {} (at {:.3f} ms virtual time)\n", stop_reason_name(r.reason),
+                 r.time_ns / 1e6);
+      return o.until_serial ? kExitIdle : kExitOk;
+    case StopReason::HostStop:
+      return quit_key ? kExitOk : kExitInterrupted;
+  }
+  return kExitOk;
+}
+
+}  // namespace vpico::cli
