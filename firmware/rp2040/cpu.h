@@ -10,17 +10,35 @@
 extern "C" {
 #endif
 
-static inline void cpu_wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
-static inline void cpu_wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
-static inline void cpu_sev(void) { __asm__ volatile("sev" ::: "memory"); }
-static inline void cpu_nop(void) { __asm__ volatile("nop"); }
-static inline void cpu_dsb(void) { __asm__ volatile("dsb" ::: "memory"); }
-static inline void cpu_isb(void) { __asm__ volatile("isb" ::: "memory"); }
-static inline void cpu_dmb(void) { __asm__ volatile("dmb" ::: "memory"); }
+static inline void cpu_wfi(void) {
+  __asm__ volatile("wfi" ::: "memory");
+}
+static inline void cpu_wfe(void) {
+  __asm__ volatile("wfe" ::: "memory");
+}
+static inline void cpu_sev(void) {
+  __asm__ volatile("sev" ::: "memory");
+}
+static inline void cpu_nop(void) {
+  __asm__ volatile("nop");
+}
+static inline void cpu_dsb(void) {
+  __asm__ volatile("dsb" ::: "memory");
+}
+static inline void cpu_isb(void) {
+  __asm__ volatile("isb" ::: "memory");
+}
+static inline void cpu_dmb(void) {
+  __asm__ volatile("dmb" ::: "memory");
+}
 
 // PRIMASK = 1 masks every exception of configurable priority (IRQs, SysTick, PendSV, SVCall).
-static inline void cpu_irq_disable(void) { __asm__ volatile("cpsid i" ::: "memory"); }
-static inline void cpu_irq_enable(void) { __asm__ volatile("cpsie i" ::: "memory"); }
+static inline void cpu_irq_disable(void) {
+  __asm__ volatile("cpsid i" ::: "memory");
+}
+static inline void cpu_irq_enable(void) {
+  __asm__ volatile("cpsie i" ::: "memory");
+}
 static inline uint32_t cpu_get_primask(void) {
   uint32_t value;
   __asm__ volatile("mrs %0, primask" : "=r"(value)::"memory");

@@ -28,7 +28,9 @@ extern "C" {
 #define ALIAS_SET_OFFSET 0x2000
 #define ALIAS_CLR_OFFSET 0x3000
 
-static inline uint32_t mmio_read(uint32_t addr) { return *(volatile uint32_t*)addr; }
+static inline uint32_t mmio_read(uint32_t addr) {
+  return *(volatile uint32_t*)addr;
+}
 static inline void mmio_write(uint32_t addr, uint32_t value) {
   *(volatile uint32_t*)addr = value;
 }
@@ -52,21 +54,21 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 // Address map (datasheet 2.2)
 // ---------------------------------------------------------------------------------------
 #define ROM_BASE 0x00000000
-#define XIP_BASE 0x10000000            // flash, cached, through the SSI
-#define XIP_SSI_BASE 0x18000000        // the SSI that drives the flash (4.10)
-#define SRAM_BASE 0x20000000           // striped SRAM0..3, then SRAM4, SRAM5
-#define SRAM4_BASE 0x20040000          // 4 KiB bank, by convention core 1's stack
-#define SRAM5_BASE 0x20041000          // 4 KiB bank, by convention core 0's stack
-#define SRAM_END 0x20042000            // 264 KiB in all
-#define CLOCKS_BASE 0x40008000         // 2.15
-#define RESETS_BASE 0x4000c000         // 2.14
-#define IO_BANK0_BASE 0x40014000       // 2.19
-#define PADS_BANK0_BASE 0x4001c000     // 2.19
-#define XOSC_BASE 0x40024000           // 2.16
-#define UART0_BASE 0x40034000          // 4.2
-#define UART1_BASE 0x40038000          // 4.2
-#define SIO_BASE 0xd0000000            // 2.3.1
-#define PPB_BASE 0xe0000000            // Cortex-M0+ private peripheral bus (2.4)
+#define XIP_BASE 0x10000000         // flash, cached, through the SSI
+#define XIP_SSI_BASE 0x18000000     // the SSI that drives the flash (4.10)
+#define SRAM_BASE 0x20000000        // striped SRAM0..3, then SRAM4, SRAM5
+#define SRAM4_BASE 0x20040000       // 4 KiB bank, by convention core 1's stack
+#define SRAM5_BASE 0x20041000       // 4 KiB bank, by convention core 0's stack
+#define SRAM_END 0x20042000         // 264 KiB in all
+#define CLOCKS_BASE 0x40008000      // 2.15
+#define RESETS_BASE 0x4000c000      // 2.14
+#define IO_BANK0_BASE 0x40014000    // 2.19
+#define PADS_BANK0_BASE 0x4001c000  // 2.19
+#define XOSC_BASE 0x40024000        // 2.16
+#define UART0_BASE 0x40034000       // 4.2
+#define UART1_BASE 0x40038000       // 4.2
+#define SIO_BASE 0xd0000000         // 2.3.1
+#define PPB_BASE 0xe0000000         // Cortex-M0+ private peripheral bus (2.4)
 
 // ---------------------------------------------------------------------------------------
 // Boot layout (datasheet 2.8.1): the boot ROM copies the first 256 bytes of flash (boot2,
@@ -74,30 +76,30 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 // vector table that follows it in flash.
 // ---------------------------------------------------------------------------------------
 #define BOOT2_SIZE 256
-#define BOOT2_SRAM_ADDR (SRAM_END - BOOT2_SIZE)       // 0x20041f00
-#define FLASH_VECTORS_ADDR (XIP_BASE + BOOT2_SIZE)    // 0x10000100
+#define BOOT2_SRAM_ADDR (SRAM_END - BOOT2_SIZE)     // 0x20041f00
+#define FLASH_VECTORS_ADDR (XIP_BASE + BOOT2_SIZE)  // 0x10000100
 
 // ---------------------------------------------------------------------------------------
 // SSI, the Synopsys DW_apb_ssi in front of the QSPI flash (datasheet 4.10). Its registers
 // other than SSIENR/SER only take writes while SSIENR is 0 (4.10.10).
 // ---------------------------------------------------------------------------------------
 #define SSI_CTRLR0 (XIP_SSI_BASE + 0x00)
-#define SSI_CTRLR0_SPI_FRF_LSB 21      // SPI_FRF, bits 22:21: 0 = standard 1-bit SPI
-#define SSI_CTRLR0_DFS_32_LSB 16       // DFS_32, bits 20:16: data frame size minus 1
-#define SSI_CTRLR0_TMOD_LSB 8          // TMOD, bits 9:8
-#define SSI_CTRLR0_TMOD_EEPROM_READ 3  // send instruction + address, then receive
+#define SSI_CTRLR0_SPI_FRF_LSB 21         // SPI_FRF, bits 22:21: 0 = standard 1-bit SPI
+#define SSI_CTRLR0_DFS_32_LSB 16          // DFS_32, bits 20:16: data frame size minus 1
+#define SSI_CTRLR0_TMOD_LSB 8             // TMOD, bits 9:8
+#define SSI_CTRLR0_TMOD_EEPROM_READ 3     // send instruction + address, then receive
 #define SSI_CTRLR1 (XIP_SSI_BASE + 0x04)  // NDF: number of data frames minus 1
 #define SSI_SSIENR (XIP_SSI_BASE + 0x08)
 #define SSI_SER (XIP_SSI_BASE + 0x10)
-#define SSI_BAUDR (XIP_SSI_BASE + 0x14)   // SCKDV: even divider of clk_sys, >= 2
+#define SSI_BAUDR (XIP_SSI_BASE + 0x14)  // SCKDV: even divider of clk_sys, >= 2
 #define SSI_SR (XIP_SSI_BASE + 0x28)
 #define SSI_SR_BUSY 0x1
 #define SSI_DR0 (XIP_SSI_BASE + 0x60)
 #define SSI_RX_SAMPLE_DLY (XIP_SSI_BASE + 0xf0)
 #define SSI_SPI_CTRLR0 (XIP_SSI_BASE + 0xf4)
-#define SSI_SPI_CTRLR0_XIP_CMD_LSB 24  // XIP_CMD, bits 31:24: instruction sent for XIP reads
-#define SSI_SPI_CTRLR0_INST_L_LSB 8    // INST_L, bits 9:8: 2 = 8-bit instruction
-#define SSI_SPI_CTRLR0_ADDR_L_LSB 2    // ADDR_L, bits 5:2: address length in 4-bit units
+#define SSI_SPI_CTRLR0_XIP_CMD_LSB 24    // XIP_CMD, bits 31:24: instruction sent for XIP reads
+#define SSI_SPI_CTRLR0_INST_L_LSB 8      // INST_L, bits 9:8: 2 = 8-bit instruction
+#define SSI_SPI_CTRLR0_ADDR_L_LSB 2      // ADDR_L, bits 5:2: address length in 4-bit units
 #define SSI_SPI_CTRLR0_TRANS_TYPE_LSB 0  // 0 = instruction and address both 1-bit
 
 // ---------------------------------------------------------------------------------------
@@ -108,11 +110,11 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define XOSC_CTRL_ENABLE_ENABLE 0x00fab000       // ENABLE, bits 23:12 = 0xfab
 #define XOSC_CTRL_ENABLE_DISABLE 0x00d1e000      // ENABLE, bits 23:12 = 0xd1e
 #define XOSC_STATUS (XOSC_BASE + 0x04)
-#define XOSC_STATUS_STABLE 0x80000000            // oscillator running and stable
+#define XOSC_STATUS_STABLE 0x80000000  // oscillator running and stable
 #define XOSC_STATUS_BADWRITE 0x01000000
 #define XOSC_STATUS_ENABLED 0x00001000
 #define XOSC_STARTUP (XOSC_BASE + 0x0c)
-#define XOSC_STARTUP_DELAY 0x00003fff            // in units of 256 crystal cycles
+#define XOSC_STARTUP_DELAY 0x00003fff  // in units of 256 crystal cycles
 #define XOSC_COUNT (XOSC_BASE + 0x1c)
 
 // ---------------------------------------------------------------------------------------
@@ -198,8 +200,8 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 
 #define PADS_BANK0_VOLTAGE_SELECT (PADS_BANK0_BASE + 0x0)
 #define PADS_BANK0_GPIO(n) (PADS_BANK0_BASE + 4 + 4 * (n))
-#define PADS_BANK0_GPIO_OD (1 << 7)        // output disable
-#define PADS_BANK0_GPIO_IE (1 << 6)        // input enable (1 at reset on RP2040)
+#define PADS_BANK0_GPIO_OD (1 << 7)  // output disable
+#define PADS_BANK0_GPIO_IE (1 << 6)  // input enable (1 at reset on RP2040)
 #define PADS_BANK0_GPIO_DRIVE 0x00000030
 #define PADS_BANK0_GPIO_PUE (1 << 3)
 #define PADS_BANK0_GPIO_PDE (1 << 2)
@@ -215,7 +217,7 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 // ---------------------------------------------------------------------------------------
 // UART, an Arm PL011 (datasheet 4.2)
 // ---------------------------------------------------------------------------------------
-#define UARTDR 0x000     // offsets within a UART block
+#define UARTDR 0x000  // offsets within a UART block
 #define UARTRSR 0x004
 #define UARTFR 0x018
 #define UARTIBRD 0x024
@@ -234,8 +236,8 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define UARTFR_RXFE (1 << 4)
 #define UARTFR_BUSY (1 << 3)  // still shifting out data
 
-#define UARTIBRD_MAX 0xffff   // 16-bit integer part of the divisor
-#define UARTFBRD_BITS 6       // 6-bit fractional part (1/64ths)
+#define UARTIBRD_MAX 0xffff  // 16-bit integer part of the divisor
+#define UARTFBRD_BITS 6      // 6-bit fractional part (1/64ths)
 
 #define UARTLCR_H_SPS (1 << 7)
 #define UARTLCR_H_WLEN_8 (3 << 5)  // WLEN, bits 6:5: 0b11 = 8 data bits
@@ -302,12 +304,12 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define SYST_CALIB (PPB_BASE + 0xe01c)
 
 // NVIC: 32 external interrupts, 2 priority bits (the top two of each byte).
-#define NVIC_ISER (PPB_BASE + 0xe100)  // write 1 to enable
-#define NVIC_ICER (PPB_BASE + 0xe180)  // write 1 to disable
-#define NVIC_ISPR (PPB_BASE + 0xe200)  // write 1 to pend; read: pending set
-#define NVIC_ICPR (PPB_BASE + 0xe280)  // write 1 to unpend
+#define NVIC_ISER (PPB_BASE + 0xe100)              // write 1 to enable
+#define NVIC_ICER (PPB_BASE + 0xe180)              // write 1 to disable
+#define NVIC_ISPR (PPB_BASE + 0xe200)              // write 1 to pend; read: pending set
+#define NVIC_ICPR (PPB_BASE + 0xe280)              // write 1 to unpend
 #define NVIC_IPR(n) (PPB_BASE + 0xe400 + 4 * (n))  // IRQs 4n..4n+3, one byte each
-#define NVIC_PRIORITY_BITS 0xc0                      // implemented bits of a priority byte
+#define NVIC_PRIORITY_BITS 0xc0                    // implemented bits of a priority byte
 
 // System control block.
 #define SCB_CPUID (PPB_BASE + 0xed00)

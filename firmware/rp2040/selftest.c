@@ -72,10 +72,13 @@ bool check_true(const char* what, bool ok) {
   return ok;
 }
 
-uint32_t selftest_failures(void) { return g_failures; }
+uint32_t selftest_failures(void) {
+  return g_failures;
+}
 
 void selftest_end(void) {
   uart0_puts("DONE\n");
   uart0_flush();
-  for (;;) cpu_wfi();
+  for (;;)
+    cpu_wfi();
 }

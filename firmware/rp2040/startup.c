@@ -112,13 +112,17 @@ __attribute__((optimize("no-tree-loop-distribute-patterns"))) void reset_handler
   mmio_write(SCB_VTOR, (uint32_t)&vector_table);
 
   const uint32_t* src = __data_load;
-  for (uint32_t* dst = __data_start; dst < __data_end;) *dst++ = *src++;
-  for (uint32_t* dst = __bss_start; dst < __bss_end;) *dst++ = 0;
+  for (uint32_t* dst = __data_start; dst < __data_end;)
+    *dst++ = *src++;
+  for (uint32_t* dst = __bss_start; dst < __bss_end;)
+    *dst++ = 0;
 
   // Static constructors (C++ images).
-  for (vector_fn* init = __init_array_start; init < __init_array_end; ++init) (*init)();
+  for (vector_fn* init = __init_array_start; init < __init_array_end; ++init)
+    (*init)();
 
   main();
 
-  for (;;) cpu_wfi();
+  for (;;)
+    cpu_wfi();
 }

@@ -2,7 +2,9 @@
 
 #include "regs.h"
 
-static inline uint32_t uart0_reg(uint32_t offset) { return UART0_BASE + offset; }
+static inline uint32_t uart0_reg(uint32_t offset) {
+  return UART0_BASE + offset;
+}
 
 uint32_t uart0_init(uint32_t clk_peri_hz, uint32_t baud) {
   // Datasheet 4.2 (baud rate divisor): divisor = clk_peri / (16 * baud), a 16-bit integer
@@ -38,14 +40,16 @@ void uart0_putc(char c) {
 }
 
 void uart0_puts(const char* s) {
-  while (*s) uart0_putc(*s++);
+  while (*s)
+    uart0_putc(*s++);
 }
 
 void uart0_put_hex32(uint32_t value) {
   static const char kDigits[] = "0123456789abcdef";
   uart0_putc('0');
   uart0_putc('x');
-  for (int shift = 28; shift >= 0; shift -= 4) uart0_putc(kDigits[(value >> shift) & 0xfu]);
+  for (int shift = 28; shift >= 0; shift -= 4)
+    uart0_putc(kDigits[(value >> shift) & 0xfu]);
 }
 
 // By repeated subtraction of powers of ten: no division, so printing never touches the SIO

@@ -35,7 +35,9 @@ static void log_clear(void) {
   g_log[0] = '\0';
 }
 
-static const char* log_text(void) { return (const char*)g_log; }
+static const char* log_text(void) {
+  return (const char*)g_log;
+}
 
 // Pends IRQs in `mask` and makes sure the write has taken effect before going on, so an
 // enabled IRQ of sufficient priority has been taken by the time this returns.

@@ -23,8 +23,10 @@ struct division {
   uint32_t remainder;
 };
 
-#define S(n, d, q, r) {true, (uint32_t)(n), (uint32_t)(d), (uint32_t)(q), (uint32_t)(r)}
-#define U(n, d, q, r) {false, (n), (d), (q), (r)}
+#define S(n, d, q, r) \
+  { true, (uint32_t)(n), (uint32_t)(d), (uint32_t)(q), (uint32_t)(r) }
+#define U(n, d, q, r) \
+  { false, (n), (d), (q), (r) }
 
 static const struct division kDivisions[] = {
     U(100u, 9u, 11u, 1u),

@@ -22,8 +22,12 @@ static void report_locks(const char* what, int bad_lock, uint32_t got, uint32_t 
   uart0_putc('\n');
 }
 
-static uint32_t claim(uint32_t n) { return mmio_read(SIO_SPINLOCK(n)); }
-static void release(uint32_t n) { mmio_write(SIO_SPINLOCK(n), 0); }
+static uint32_t claim(uint32_t n) {
+  return mmio_read(SIO_SPINLOCK(n));
+}
+static void release(uint32_t n) {
+  mmio_write(SIO_SPINLOCK(n), 0);
+}
 
 int main(void) {
   selftest_begin("spinlocks");

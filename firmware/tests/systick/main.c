@@ -14,9 +14,13 @@
 
 static volatile uint32_t g_ticks;
 
-void systick_handler(void) { ++g_ticks; }
+void systick_handler(void) {
+  ++g_ticks;
+}
 
-static void systick_stop(void) { mmio_write(SYST_CSR, SYST_CSR_CLKSOURCE); }
+static void systick_stop(void) {
+  mmio_write(SYST_CSR, SYST_CSR_CLKSOURCE);
+}
 
 // Polls `*counter` until it reaches `want` or about `max_cycles` have passed.
 static bool wait_for_count(volatile uint32_t* counter, uint32_t want, uint32_t max_cycles) {
@@ -93,13 +97,19 @@ int main(void) {
   cpu_isb();
   check_dec("pendstset runs the handler once", (int32_t)g_ticks, (int32_t)count + 1);
 
-  // WFI sleeps until the next tick's exception.
-  count = g_ticks;
-  mmio_write(SYST_CVR, 0);
-  mmio_write(SYST_CSR, SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE);
-  cpu_wfi();
-  systick_stop();
-  check_true("wfi wakes on the tick", g_ticks > count);
+  // WFI sleeps until the next tick's exception. Without a working tick exception (see the
+  // checks above) nothing would ever wake it, so then report instead of sleeping.
+  if (fired) {
+    count = g_ticks;
+    mmio_write(SYST_CVR, 0);
+    mmio_write(SYST_CSR, SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE);
+    cpu_wfi();
+    systick_stop();
+    check_true("wfi wakes on the tick", g_ticks > count);
+  } else {
+    report_begin(false, "wfi wakes on the tick");
+    uart0_puts(": not tried, the tick exception does not fire\n");
+  }
 
   selftest_end();
 }
