@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "system_control_space.h"
+
 #include <fmt/format.h>
 
 namespace vpico {
@@ -59,8 +61,10 @@ void CortexM0Plus::set_reg(int uc_reg, uint32_t value) {
   uc_reg_write(m_uc, uc_reg, &value);
 }
 
+// Unicorn takes bit 0 of a PC write as the Thumb state (env->thumb); an M-profile core only runs
+// Thumb code, and a clear bit makes the next block decode as ARM and fault (INVSTATE).
 void CortexM0Plus::set_pc(uint32_t pc) {
-  set_reg(UC_ARM_REG_PC, pc & ~1u);
+  set_reg(UC_ARM_REG_PC, pc | 1u);
 }
 
 void CortexM0Plus::invalidate_code(uint32_t begin, uint32_t end) {
@@ -109,14 +113,29 @@ void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void
   if (self->m_stop_requested || self->m_diag.pending_fault() || self->m_cycles >= self->m_limit) {
     // UNICORN.md: stopping from the block hook means the block is not run; PC = its address.
     self->m_stopped_by_us = true;
+    self->m_stopped_in_block_hook = true;
     uc_emu_stop(uc);
     return;
+  }
+  if (self->m_scs && self->m_scs->any_pending()) {
+    // Interrupts are taken between blocks. Entering from the block hook redirects execution
+    // before this block runs (UNICORN.md); stopping here and entering from the run loop does
+    // not work: Unicorn resumes the stopped block whatever PC is written in between.
+    unsigned e = self->m_scs->exception_to_take(self->reg(UC_ARM_REG_PRIMASK) & 1);
+    if (e) {
+      if (!self->enter_exception(e, addr)) {
+        self->m_stopped_by_us = true;
+        uc_emu_stop(uc);
+      }
+      return;
+    }
   }
   const BlockTiming& t = self->timing_for(addr, size);
   if (t.first_undefined_offset >= 0) {
     uint32_t at = addr + uint32_t(t.first_undefined_offset);
     uint16_t hw = 0;
     uc_mem_read(uc, at, &hw, 2);
+    // Reported at the instruction; the instructions before it in the block are not run.
     self->fault(FaultKind::UndefinedInstruction, at, false, 0,
                 fmt::format("ARMv7-M-only instruction 0x{:04x} at {} is undefined on a Cortex-M0+",
                             hw, self->fmt_addr(at)));
@@ -128,6 +147,7 @@ void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void
   self->m_branch_fallthrough = t.ends_in_conditional_branch ? addr + size : 0xffffffffu;
   self->m_cycles += t.cycles;
   self->m_instructions += t.instructions;
+  if (t.has_sev && self->on_sev) self->on_sev();
 }
 
 bool CortexM0Plus::on_invalid_memory(uc_engine* uc, uc_mem_type type, uint64_t address, int size,
@@ -164,22 +184,28 @@ void CortexM0Plus::on_interrupt(uc_engine* uc, uint32_t intno, void* user) {
   auto* self = static_cast<CortexM0Plus*>(user);
   uint32_t pc = self->pc();
   switch (intno) {
+    case 8:  // exception return: PC = EXC_RETURN & ~1, nothing unstacked yet (UNICORN.md)
+      // Unstacking from inside this hook loses the Thumb state when returning to handler mode
+      // (the next block is decoded as ARM code); stop and unstack from the run loop instead.
+      self->m_exc_return = pc | 1;
+      break;
+    case 2:  // SVC: PC already past it; synchronous, entered here like an exception return
+      if (self->take_svc(pc)) return;
+      break;
     case 7:  // BKPT: PC is on the instruction
       self->fault(FaultKind::Breakpoint, pc, false, 0,
-                  fmt::format("BKPT at {} with no debugger attached", self->fmt_addr(pc)));
+                  fmt::format(
+                      "BKPT #{} at {} with no debugger attached",
+                      [&] {
+                        uint16_t hw = 0;
+                        uc_mem_read(uc, pc, &hw, 2);
+                        return hw & 0xff;
+                      }(),
+                      self->fmt_addr(pc)));
       break;
     case 4:  // unaligned access (ARMv6-M: always a HardFault)
       self->fault(FaultKind::Unaligned, pc, false, 0,
                   fmt::format("unaligned load/store at {}", self->fmt_addr(pc)));
-      break;
-    case 2:  // SVC: PC already past it
-      self->fault(
-          FaultKind::UndefinedInstruction, pc - 2, false, 0,
-          fmt::format("SVC at {}: exceptions are not modelled yet", self->fmt_addr(pc - 2)));
-      break;
-    case 8:
-      self->fault(FaultKind::Emulator, pc, false, 0,
-                  fmt::format("exception return to 0x{:08x}: exceptions are not modelled yet", pc));
       break;
     default:
       self->fault(FaultKind::Emulator, pc, false, 0,
@@ -203,30 +229,261 @@ bool CortexM0Plus::on_invalid_instruction(uc_engine* uc, void* user) {
   return false;
 }
 
+Result<void> CortexM0Plus::reset_from_vector_table(uint32_t vtor) {
+  uint32_t v[2];
+  if (uc_mem_read(m_uc, vtor, v, sizeof v) != UC_ERR_OK)
+    return make_error(fmt::format("vector table at 0x{:08x} is not readable", vtor));
+  write_ipsr(0);
+  set_reg(UC_ARM_REG_PRIMASK, 0);
+  set_reg(UC_ARM_REG_CONTROL, 0);
+  set_reg(UC_ARM_REG_MSP, v[0] & ~3u);
+  set_reg(UC_ARM_REG_SP, v[0] & ~3u);
+  set_reg(UC_ARM_REG_LR, 0xffffffffu);
+  set_pc(v[1]);
+  m_event_register = false;
+  m_sleep = Sleep::None;
+  m_state = State::Running;
+  return {};
+}
+
+void CortexM0Plus::write_ipsr(unsigned ipsr) {
+  set_reg(UC_ARM_REG_IPSR, ipsr);
+  // UNICORN.md: without re-writing the flags Unicorn keeps stale mode state and takes a later
+  // EXC_RETURN as a plain branch.
+  set_reg(UC_ARM_REG_APSR_NZCV, reg(UC_ARM_REG_APSR_NZCV));
+}
+
+bool CortexM0Plus::enter_exception(unsigned e, uint32_t return_pc) {
+  const unsigned current = ipsr();
+  const bool handler_mode = current != 0;
+  const uint32_t control = reg(UC_ARM_REG_CONTROL);
+  const bool use_psp = !handler_mode && (control & 2);
+  const uint32_t sp = use_psp ? reg(UC_ARM_REG_PSP) : reg(UC_ARM_REG_MSP);
+  // B1.5.6 PushStack: 8-byte aligned frame; xPSR bit 9 records the realignment.
+  const bool realign = sp & 4;
+  const uint32_t frame = (sp - 0x20) & ~7u;
+  uint32_t xpsr = reg(UC_ARM_REG_XPSR);
+  xpsr = (xpsr & ~(1u << 9)) | (realign ? 1u << 9 : 0) | (1u << 24);  // T bit forced
+  const uint32_t words[8] = {
+      reg(UC_ARM_REG_R0),  reg(UC_ARM_REG_R1), reg(UC_ARM_REG_R2), reg(UC_ARM_REG_R3),
+      reg(UC_ARM_REG_R12), reg(UC_ARM_REG_LR), return_pc & ~1u,    xpsr};
+  uint32_t vector = 0;
+  const uint32_t vtor = m_scs->vtor();
+  bool stacked = uc_mem_write(m_uc, frame, words, sizeof words) == UC_ERR_OK;
+  bool vector_ok = uc_mem_read(m_uc, vtor + 4 * e, &vector, 4) == UC_ERR_OK && (vector & 1);
+  if (!stacked || !vector_ok) {
+    Fault f;
+    f.kind = FaultKind::BusError;
+    f.core = int(m_index);
+    f.pc = return_pc;
+    f.address = stacked ? vtor + 4 * e : frame;
+    f.cycle = m_cycles;
+    f.message = !stacked ? fmt::format(
+                               "stacking for exception {} failed: SP 0x{:08x} points to "
+                               "memory that cannot be written",
+                               e, frame)
+                         : fmt::format("vector {} at 0x{:08x} is 0x{:08x}, not a Thumb address", e,
+                                       vtor + 4 * e, vector);
+    if (e == kHardFault || current == kHardFault || current == kNmi || stop_on_fault) {
+      if (e == kHardFault || current == kHardFault || current == kNmi) {
+        f.kind = FaultKind::Lockup;
+        f.message = "lockup: " + f.message + " while entering HardFault";
+      }
+      m_diag.raise(f);
+      m_state = State::Faulted;
+      return false;
+    }
+    m_diag.record(f);
+    return enter_exception(kHardFault, return_pc);
+  }
+  if (use_psp)
+    set_reg(UC_ARM_REG_PSP, frame);
+  else
+    set_reg(UC_ARM_REG_MSP, frame);
+  set_reg(UC_ARM_REG_LR, handler_mode ? 0xfffffff1u : (use_psp ? 0xfffffffdu : 0xfffffff9u));
+  if (control & 2) set_reg(UC_ARM_REG_CONTROL, control & ~2u);  // handlers run on MSP
+  write_ipsr(e);
+  if (reg(UC_ARM_REG_SP) != frame && !use_psp) set_reg(UC_ARM_REG_SP, frame);
+  set_pc(vector);
+  m_scs->activate(e);
+  m_cycles += 15;  // Cortex-M0+ TRM: 15-cycle interrupt latency with zero-wait-state memory
+  ++m_exceptions_taken;
+  m_branch_fallthrough = 0xffffffffu;
+  return true;
+}
+
+bool CortexM0Plus::return_from_exception(uint32_t exc_return) {
+  const unsigned current = ipsr();
+  const bool valid =
+      exc_return == 0xfffffff1u || exc_return == 0xfffffff9u || exc_return == 0xfffffffdu;
+  if (!valid || current == 0 || !m_scs) {
+    fault(FaultKind::UndefinedInstruction, m_block_pc, true, exc_return,
+          fmt::format("bad exception return value 0x{:08x} in exception {}", exc_return, current));
+    return false;
+  }
+  const bool to_thread = exc_return != 0xfffffff1u;
+  const bool psp = exc_return == 0xfffffffdu;
+  const uint32_t frame = psp ? reg(UC_ARM_REG_PSP) : reg(UC_ARM_REG_MSP);
+  uint32_t w[8];
+  if (uc_mem_read(m_uc, frame, w, sizeof w) != UC_ERR_OK) {
+    fault(FaultKind::BusError, m_block_pc, true, frame,
+          fmt::format("unstacking from 0x{:08x} failed on exception return", frame));
+    return false;
+  }
+  m_scs->deactivate(current);
+  const uint32_t xpsr = w[7];
+  const uint32_t sp = frame + 0x20 + ((xpsr >> 9) & 1 ? 4 : 0);
+  const unsigned ret_ipsr = xpsr & 0x1ff;
+  if (to_thread != (ret_ipsr == 0)) {
+    fault(FaultKind::UndefinedInstruction, m_block_pc, true, exc_return,
+          fmt::format("exception return 0x{:08x} to {} mode, but the stacked IPSR is {}",
+                      exc_return, to_thread ? "thread" : "handler", ret_ipsr));
+    return false;
+  }
+  const int regs[] = {UC_ARM_REG_R0, UC_ARM_REG_R1,  UC_ARM_REG_R2,
+                      UC_ARM_REG_R3, UC_ARM_REG_R12, UC_ARM_REG_LR};
+  for (int i = 0; i < 6; ++i)
+    set_reg(regs[i], w[i]);
+  if (psp) {
+    set_reg(UC_ARM_REG_PSP, sp);
+  } else {
+    set_reg(UC_ARM_REG_MSP, sp);
+  }
+  write_ipsr(ret_ipsr);
+  set_reg(UC_ARM_REG_APSR_NZCV, xpsr & 0xf0000000u);
+  const uint32_t control = reg(UC_ARM_REG_CONTROL);
+  const uint32_t new_control = psp ? (control | 2u) : (control & ~2u);
+  if (new_control != control) set_reg(UC_ARM_REG_CONTROL, new_control);
+  if (reg(UC_ARM_REG_SP) != sp) set_reg(UC_ARM_REG_SP, sp);
+  set_pc(w[6]);
+  m_cycles += 10;  // unstacking and refetch
+  m_branch_fallthrough = 0xffffffffu;
+  return true;
+}
+
+bool CortexM0Plus::handle_fault(const Fault& f, uint32_t return_pc) {
+  const unsigned current = ipsr();
+  if (stop_on_fault || !m_scs) {
+    m_diag.raise(f);
+    m_state = State::Faulted;
+    return false;
+  }
+  if (current == kHardFault || current == kNmi) {
+    // ARMv6-M ARM B1.5.15: a fault in HardFault or NMI locks the processor up.
+    Fault l = f;
+    l.kind = FaultKind::Lockup;
+    l.message =
+        fmt::format("lockup: {} while in {}", f.message, current == kNmi ? "NMI" : "HardFault");
+    m_diag.raise(l);
+    m_state = State::Faulted;
+    return false;
+  }
+  m_diag.record(f);  // escalated: kept for the report, the firmware's HardFault handler runs
+  return enter_exception(kHardFault, return_pc);
+}
+
+bool CortexM0Plus::take_svc(uint32_t return_pc) {
+  if (!m_scs) {
+    fault(FaultKind::UndefinedInstruction, return_pc - 2, false, 0, "SVC with no exception model");
+    return false;
+  }
+  // SVC is synchronous: taken at once, or a HardFault when its priority cannot preempt (B1.5.4).
+  if (m_scs->priority_of(kSvcall) < m_scs->execution_priority(reg(UC_ARM_REG_PRIMASK) & 1)) {
+    m_scs->set_pending(kSvcall);
+    return enter_exception(kSvcall, return_pc);
+  }
+  fault(FaultKind::UndefinedInstruction, return_pc - 2, false, 0,
+        fmt::format("SVC at {} cannot be taken at the current execution priority",
+                    fmt_addr(return_pc - 2)));
+  return false;
+}
+
+bool CortexM0Plus::should_wake() const {
+  if (m_state != State::Sleeping) return false;
+  // B1.5.19: WFI wakes for an exception that would preempt were PRIMASK clear; WFE also on an
+  // event (SEV on the other core, SEVONPEND).
+  bool interrupt = m_scs && m_scs->any_pending() && [&] {
+    unsigned e = m_scs->highest_pending();
+    return e && m_scs->priority_of(e) < m_scs->execution_priority(false);
+  }();
+  return interrupt || (m_sleep == Sleep::Wfe && m_event_register);
+}
+
 CortexM0Plus::Exit CortexM0Plus::run(uint64_t limit) {
   m_limit = limit;
   m_stop_requested = false;
-  while (m_cycles < m_limit && !m_fault && !m_diag.pending_fault()) {
+  if (m_state == State::Sleeping) {
+    if (m_sleep == Sleep::Wfe) m_event_register = false;  // consumed by the wake-up
+    m_sleep = Sleep::None;
+    m_state = State::Running;
+  }
+  while (m_state == State::Running && m_cycles < m_limit && !m_diag.pending_fault()) {
     m_stopped_by_us = false;
     m_pending_hint = 0;
     uint32_t start = pc() | 1u;
     uc_err err = uc_emu_start(m_uc, start, 0xffffffffu, 0, 0);
-    if (m_fault) break;
+    // A stop from the block hook leaves the block unrun; Unicorn's PC then is not reliably the
+    // block's address (after a PC write it can read back the older value), so resume from the
+    // address the hook saw.
+    if (m_stopped_in_block_hook) {
+      m_stopped_in_block_hook = false;
+      set_pc(m_block_pc);
+    }
+    if (m_fault) {
+      Fault f = *m_fault;
+      m_fault.reset();
+      uint32_t ret = f.kind == FaultKind::UndefinedInstruction || f.kind == FaultKind::Breakpoint ||
+                             f.kind == FaultKind::Unaligned
+                         ? f.pc
+                         : pc();
+      if (!handle_fault(f, ret)) break;
+      continue;
+    }
+    if (m_exc_return) {
+      const uint32_t exc_return = m_exc_return;
+      m_exc_return = 0;
+      if (return_from_exception(exc_return)) continue;
+      Fault f = *m_fault;
+      m_fault.reset();
+      if (!handle_fault(f, f.pc)) break;
+      continue;
+    }
     if (err == UC_ERR_INSN_INVALID && m_pending_hint == 0) {
       uint32_t at = pc();
       uint16_t hw = 0;
       uc_mem_read(m_uc, at, &hw, 2);
-      fault(FaultKind::UndefinedInstruction, at, false, 0,
-            fmt::format("undefined instruction 0x{:04x} at {}", hw, fmt_addr(at)));
-      break;
+      Fault f;
+      f.kind = FaultKind::UndefinedInstruction;
+      f.core = int(m_index);
+      f.pc = at;
+      f.cycle = m_cycles;
+      f.message = fmt::format("undefined instruction 0x{:04x} at {}", hw, fmt_addr(at));
+      if (!handle_fault(f, at)) break;
+      continue;
     }
     if (err != UC_ERR_OK && err != UC_ERR_INSN_INVALID) {
       fault(FaultKind::Emulator, pc(), false, 0,
             fmt::format("Unicorn stopped at {}: {}", fmt_addr(pc()), uc_strerror(err)));
+      m_diag.raise(*m_fault);
+      m_fault.reset();
+      m_state = State::Faulted;
       break;
     }
-    if (m_pending_hint == 0xbf20) return Exit::Sleep;  // WFE
-    if (m_pending_hint == 0xbf10) continue;            // YIELD: a NOP here
+    if (m_pending_hint == 0xbf20) {  // WFE: consume a pending event, else sleep
+      if (m_event_register) {
+        m_event_register = false;
+        continue;
+      }
+      m_sleep = Sleep::Wfe;
+      m_state = State::Sleeping;
+      if (should_wake()) {
+        m_state = State::Running;
+        m_sleep = Sleep::None;
+        continue;
+      }
+      return Exit::Sleep;
+    }
+    if (m_pending_hint == 0xbf10) continue;  // YIELD: a NOP on a single-threaded core
     if (m_stopped_by_us) {
       if (m_stop_requested) return Exit::Stopped;
       continue;  // limit reached or fault pending: the loop condition decides
@@ -234,18 +491,24 @@ CortexM0Plus::Exit CortexM0Plus::run(uint64_t limit) {
     // Unicorn stops silently after WFI (UNICORN.md).
     uint16_t prev = 0;
     uc_mem_read(m_uc, pc() - 2, &prev, 2);
-    if (prev == 0xbf30) return Exit::Sleep;
+    if (prev == 0xbf30) {
+      m_sleep = Sleep::Wfi;
+      m_state = State::Sleeping;
+      if (should_wake()) {
+        m_state = State::Running;
+        m_sleep = Sleep::None;
+        continue;
+      }
+      return Exit::Sleep;
+    }
     fault(FaultKind::Emulator, pc(), false, 0,
           fmt::format("Unicorn stopped unexpectedly at {}", fmt_addr(pc())));
-    break;
-  }
-  if (m_fault) {
     m_diag.raise(*m_fault);
     m_fault.reset();
     m_state = State::Faulted;
-    return Exit::Fault;
+    break;
   }
-  if (m_diag.pending_fault()) return Exit::Fault;
+  if (m_state == State::Faulted || m_diag.pending_fault()) return Exit::Fault;
   return Exit::LimitReached;
 }
 

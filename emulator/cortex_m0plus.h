@@ -1,11 +1,14 @@
 // One Cortex-M0+ core on a Unicorn engine (shared/UNICORN.md): the ARMv6-M ISA (Unicorn's
-// Cortex-M0 model), cycle counting per translated block, bounded run quanta, WFI/WFE detection
-// and fault capture. Each core has its own engine; memory is shared through host buffers.
+// Cortex-M0 model), cycle counting per translated block, bounded run quanta, the ARMv6-M
+// exception model on top (entry, return, tail of nesting, HardFault escalation, lockup; the
+// NVIC/SCB state lives in SystemControlSpace), WFI/WFE/SEV and fault capture.
+// Each core has its own engine; memory is shared through host buffers.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include <unicorn/unicorn.h>
@@ -15,6 +18,8 @@
 #include "result.h"
 
 namespace vpico {
+
+class SystemControlSpace;
 
 class CortexM0Plus {
  public:
@@ -28,6 +33,7 @@ class CortexM0Plus {
 
   // Opens the engine. Must be called once before anything is mapped.
   Result<void> open();
+  void attach_scs(SystemControlSpace& scs) { m_scs = &scs; }
 
   Result<void> map_ram(uint32_t address, uint32_t size, void* host, uint32_t perms);
   using MmioRead = uint64_t (*)(uc_engine*, uint64_t offset, unsigned size, void* user);
@@ -36,9 +42,17 @@ class CortexM0Plus {
   Result<void> map_mmio(uint32_t address, uint32_t size, MmioRead read, MmioWrite write,
                         void* user);
 
+  // Architectural reset (ARMv6-M ARM B1.5.5): MSP and PC from the vector table at `vtor`,
+  // thread mode, PRIMASK and CONTROL clear.
+  Result<void> reset_from_vector_table(uint32_t vtor);
+
   // Runs until the cycle counter reaches `limit` (checked before each block, so a block that
   // starts before the limit completes), or the core sleeps, faults or is asked to stop.
   Exit run(uint64_t limit);
+
+  // What a fault does: stop the run with a report (default; what a test harness wants), or
+  // escalate to HardFault as the hardware does (only lockup then stops the run).
+  bool stop_on_fault = true;
 
   // Ends the current run at the next block boundary (safe from MMIO callbacks).
   void request_stop() { m_stop_requested = true; }
@@ -50,10 +64,17 @@ class CortexM0Plus {
   void credit_cycles(uint32_t n) { m_cycles -= n; }
   void add_cycles(uint64_t n) { m_cycles += n; }
 
+  // Wake-up: the event register (set by SEV on the other core, or an event source) and the
+  // sleep kind decide whether a sleeping core resumes.
+  void set_event() { m_event_register = true; }
+  bool should_wake() const;
+  std::function<void()> on_sev;  // this core executed SEV
+
   uint32_t reg(int uc_reg) const;
   void set_reg(int uc_reg, uint32_t value);
   uint32_t pc() const { return reg(UC_ARM_REG_PC); }
   void set_pc(uint32_t pc);  // with or without the Thumb bit
+  unsigned ipsr() const { return reg(UC_ARM_REG_IPSR) & 0x1ff; }
 
   unsigned index() const { return m_index; }
   uc_engine* engine() { return m_uc; }
@@ -63,6 +84,7 @@ class CortexM0Plus {
   const uint64_t* cycle_counter() const { return &m_cycles; }
   void set_cycles(uint64_t c) { m_cycles = c; }
   uint64_t instructions() const { return m_instructions; }
+  uint64_t exceptions_taken() const { return m_exceptions_taken; }
   // The address of the block being executed (what MMIO callbacks can know of the PC).
   uint32_t block_pc() const { return m_block_pc; }
   // Forget cached block timings in [begin, end) (code was rewritten).
@@ -78,16 +100,30 @@ class CortexM0Plus {
   const BlockTiming& timing_for(uint32_t address, uint32_t size);
   void fault(FaultKind kind, uint32_t pc, bool block_start, uint32_t address, std::string message);
   std::string fmt_addr(uint32_t a) const;
+  // Exception entry (B1.5.6) with `return_pc` stacked; false when stacking or the vector failed.
+  bool enter_exception(unsigned exception, uint32_t return_pc);
+  // Exception return (B1.5.8) for EXC_RETURN value `exc_return`.
+  bool return_from_exception(uint32_t exc_return);
+  void write_ipsr(unsigned ipsr);
+  bool take_svc(uint32_t return_pc);
+  // A fault: stop with a report, or escalate to HardFault; lockup inside HardFault/NMI.
+  bool handle_fault(const Fault& f, uint32_t return_pc);
 
   unsigned m_index;
   Diagnostics& m_diag;
+  SystemControlSpace* m_scs = nullptr;
   uc_engine* m_uc = nullptr;
   State m_state = State::Running;
   uint64_t m_cycles = 0;
   uint64_t m_instructions = 0;
+  uint64_t m_exceptions_taken = 0;
   uint64_t m_limit = 0;
   bool m_stop_requested = false;
   bool m_stopped_by_us = false;
+  bool m_stopped_in_block_hook = false;
+  uint32_t m_exc_return = 0;  // EXC_RETURN seen by the interrupt hook, unstacked by run()
+  bool m_event_register = false;
+  enum class Sleep { None, Wfi, Wfe } m_sleep = Sleep::None;
   uint16_t m_pending_hint = 0;  // WFE or YIELD seen by the invalid-instruction hook
   uint32_t m_block_pc = 0;
   // Fall-through address of the previous block when it ended in a conditional branch.

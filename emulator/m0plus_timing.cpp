@@ -64,6 +64,7 @@ BlockTiming m0plus_time_block(std::span<const uint8_t> bytes) {
     } else if (t.first_undefined_offset < 0 && m0plus_is_v7m_only_16bit(hw1)) {
       t.first_undefined_offset = int32_t(i);
     }
+    if (hw1 == 0xbf40) t.has_sev = true;
     t.cycles += m0plus_instruction_cycles(hw1, hw2);
     t.instructions += 1;
     last = len == 2 ? hw1 : 0;

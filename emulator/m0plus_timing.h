@@ -16,6 +16,8 @@ struct BlockTiming {
   // Offset of the first ARMv7-M-only encoding Unicorn would wrongly execute (CBZ, CBNZ, IT),
   // or -1. On a Cortex-M0+ these are UNDEFINED (ARMv6-M ARM A5.2).
   int32_t first_undefined_offset = -1;
+  // The block executes SEV, which Unicorn treats as a NOP we cannot see (UNICORN.md).
+  bool has_sev = false;
 };
 
 // Cost of one instruction given its first halfword (and the second for 32-bit encodings).

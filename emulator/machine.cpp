@@ -61,6 +61,11 @@ Result<void> Machine::build() {
   m_xip_sram.assign(kXipSramSize, 0);
 
   m_sio = std::make_unique<Sio>();
+  m_sio->attach(m_sched, static_cast<IrqSink&>(*this));
+  // SEV is seen by the cores' block decoder; a FIFO write alone is no wake-up event on silicon
+  // (datasheet 2.3.1.4: the SDK's multicore code sends SEV after pushing).
+  m_sio->fifo_write_sends_event = false;
+  m_sio->send_event = [this](unsigned core) { m_cores[core]->set_event(); };
   m_resets = std::make_unique<Resets>();
   m_xosc = std::make_unique<Xosc>(m_sched, kXoscHz);
   Clocks::Sources src;
@@ -99,11 +104,20 @@ Result<void> Machine::build() {
   m_resets->bind(23, *m_uart1);
 
   for (unsigned i = 0; i < 2; ++i) {
-    m_scs.push_back(std::make_unique<SystemControlSpace>(i));
+    m_scs.push_back(std::make_unique<SystemControlSpace>(i, m_sched, m_diag));
     m_cores.push_back(std::make_unique<CortexM0Plus>(i, m_diag));
-    if (auto r = m_cores[i]->open(); !r) return r;
-    if (auto r = map_core(*m_cores[i]); !r) return r;
+    CortexM0Plus& core = *m_cores[i];
+    if (auto r = core.open(); !r) return r;
+    if (auto r = map_core(core); !r) return r;
+    core.attach_scs(*m_scs[i]);
+    core.stop_on_fault = m_config.stop_on_fault;
+    m_scs[i]->current_exception = [&core] { return core.ipsr(); };
+    m_scs[i]->on_system_reset_request = [this] { m_reboot_requested = true; };
+    m_scs[i]->on_event = [&core] { core.set_event(); };
   }
+  // SEV on one core sets the other's event register (ARMv6-M ARM B1.5.18; RP2040 datasheet 2.3.1).
+  m_cores[0]->on_sev = [this] { m_cores[1]->set_event(); };
+  m_cores[1]->on_sev = [this] { m_cores[0]->set_event(); };
   m_sched.set_on_earlier_event([this](uint64_t cycle) {
     if (m_running) m_running->shorten_limit(cycle);
   });
@@ -168,6 +182,14 @@ void Machine::mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t va
 void Machine::set_irq_level(unsigned irq, bool level) {
   if (irq >= 32) return;
   m_irq_levels = level ? (m_irq_levels | (1u << irq)) : (m_irq_levels & ~(1u << irq));
+  for (auto& scs : m_scs)
+    scs->set_irq_line(irq, level);
+}
+
+void Machine::wake_sleepers() {
+  for (auto& c : m_cores)
+    if (c->state() == CortexM0Plus::State::Sleeping && c->should_wake())
+      c->set_state(CortexM0Plus::State::Running);
 }
 
 uint32_t Machine::sys_hz() const {
@@ -247,7 +269,18 @@ Result<void> Machine::read_memory(uint32_t address, std::span<uint8_t> out) {
 
 Result<void> Machine::reset() {
   m_sched.clear();
+  m_anchor_cycle = m_anchor_ns = 0;
+  m_hz = 0;
+  return reboot_chip();
+}
+
+Result<void> Machine::reboot_chip() {
+  const uint64_t now = m_sched.machine_time();
+  m_anchor_ns = time_ns();
+  m_anchor_cycle = now;
+  m_sched.cancel_all();
   m_diag.pending_fault().reset();
+  m_reboot_requested = false;
   m_irq_levels = 0;
   m_pins.reset();
   m_sio->reset();
@@ -256,11 +289,11 @@ Result<void> Machine::reset() {
   for (auto& s : m_scs)
     s->reset();
   m_io->update_pins();
-  m_anchor_cycle = m_anchor_ns = 0;
   m_hz = m_clocks->sys_hz();
   for (auto& c : m_cores) {
-    c->set_cycles(0);
+    c->set_cycles(now);
     c->set_state(CortexM0Plus::State::Halted);
+    c->invalidate_code(kSramBase, kSramBase + kSramSize);
   }
   return boot_core0();
 }
@@ -286,6 +319,10 @@ Result<void> Machine::boot_core0() {
   std::memcpy(m_sram.data() + (kBoot2Load - kSramBase), boot2.data(), kBoot2Size);
   CortexM0Plus& c0 = *m_cores[0];
   c0.invalidate_code(kBoot2Load, kBoot2Load + kBoot2Size);
+  c0.set_reg(UC_ARM_REG_IPSR, 0);
+  c0.set_reg(UC_ARM_REG_PRIMASK, 0);
+  c0.set_reg(UC_ARM_REG_CONTROL, 0);
+  c0.set_reg(UC_ARM_REG_MSP, kBoot2StackTop);
   c0.set_reg(UC_ARM_REG_SP, kBoot2StackTop);
   c0.set_reg(UC_ARM_REG_LR, 0);
   c0.set_pc(kBoot2Load);
@@ -310,6 +347,9 @@ RunResult Machine::run(const RunCondition& cond) {
 
   for (;;) {
     if (m_diag.pending_fault()) return result(StopReason::Fault);
+    if (m_reboot_requested) {
+      if (auto r = reboot_chip(); !r) return result(StopReason::Fault);
+    }
     if (watch) {
       const std::string& out = watch->output();
       if (out.find(cond.serial->text, search_from) != std::string::npos)
@@ -342,6 +382,8 @@ RunResult Machine::run(const RunCondition& cond) {
     for (auto& c : m_cores) {
       if (c->state() != CortexM0Plus::State::Running) continue;
       any_running = true;
+      // An event scheduled by an earlier core in this quantum ends the quantum there.
+      target = std::max(now, std::min(target, m_sched.next_event()));
       if (c->cycles() >= target) continue;
       m_running = c.get();
       m_diag.current_core = int(c->index());
@@ -354,6 +396,9 @@ RunResult Machine::run(const RunCondition& cond) {
       if (exit == CortexM0Plus::Exit::Fault) break;
     }
     if (m_diag.pending_fault()) continue;
+    // Events scheduled while the cores ran may fall inside the quantum: time only advances to
+    // the first of them, so no event runs before the cores have reached its cycle.
+    target = std::max(now, std::min(target, m_sched.next_event()));
     if (!any_running) {
       // Every core sleeps or is halted: skip straight to the next event (DESIGN.md: WFI costs
       // no host time), or to the limit when nothing is scheduled.
@@ -366,6 +411,7 @@ RunResult Machine::run(const RunCondition& cond) {
       if (c->state() == CortexM0Plus::State::Sleeping && c->cycles() < target)
         c->set_cycles(target);
     }
+    wake_sleepers();
   }
 }
 

@@ -38,6 +38,9 @@ struct MachineConfig {
   uint32_t flash_size = 2 * 1024 * 1024;  // the Pico's W25Q16JV
   uint32_t max_quantum = 10'000;          // cycles a core runs before the other gets a turn
   bool strict = false;                    // unmodelled register access stops the run
+  // A firmware fault stops the run with a report (true), or escalates to HardFault as on the
+  // hardware (false; only lockup stops the run then).
+  bool stop_on_fault = true;
 };
 
 enum class StopReason {
@@ -114,6 +117,9 @@ class Machine : private IrqSink {
   void set_irq_level(unsigned irq, bool level) override;
   void on_clocks_changed();
   Result<void> boot_core0();
+  // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.
+  Result<void> reboot_chip();
+  void wake_sleepers();
   uint64_t ns_to_cycles_from_now(uint64_t ns) const;
 
   struct MmioRoute {
@@ -148,6 +154,7 @@ class Machine : private IrqSink {
   std::vector<std::unique_ptr<Device>> m_other_devices;
 
   uint32_t m_irq_levels = 0;
+  bool m_reboot_requested = false;
   // Virtual time: ns at m_anchor_cycle, advancing at m_hz from there.
   uint64_t m_anchor_cycle = 0, m_anchor_ns = 0;
   uint32_t m_hz = 0;

@@ -28,6 +28,10 @@ void Scheduler::run_until(uint64_t cycle) {
   m_clock = saved;
 }
 
+void Scheduler::cancel_all() {
+  m_events.clear();
+}
+
 void Scheduler::clear() {
   m_events.clear();
   m_time = 0;

@@ -43,7 +43,8 @@ class Scheduler {
   uint64_t machine_time() const { return m_time; }
   // Called when an event is scheduled earlier than the end of the running quantum.
   void set_on_earlier_event(std::function<void(uint64_t)> fn) { m_on_earlier = std::move(fn); }
-  void clear();
+  void clear();       // forget all events and restart time at 0
+  void cancel_all();  // forget all events, keep the time
 
  private:
   using Key = std::pair<uint64_t, uint64_t>;

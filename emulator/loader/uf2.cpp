@@ -21,6 +21,11 @@ constexpr size_t kEndMagicOffset = 508;
 constexpr uint32_t kMagicStart0 = 0x0a324655;  // "UF2\n"
 constexpr uint32_t kMagicStart1 = 0x9e5d5157;
 constexpr uint32_t kMagicEnd = 0x0ab16f30;
+struct Magic {
+  size_t offset;
+  uint32_t value;
+};
+constexpr Magic kMagics[] = {{0, kMagicStart0}, {4, kMagicStart1}, {kEndMagicOffset, kMagicEnd}};
 constexpr uint32_t kFlagNotMainFlash = 0x00000001;
 constexpr uint32_t kFlagFileContainer = 0x00001000;
 constexpr uint32_t kFlagFamilyIdPresent = 0x00002000;
@@ -58,10 +63,7 @@ Result<Image> parse_uf2(std::span<const uint8_t> data, std::string_view path, ui
     const size_t offset = index * kBlockSize;
     const uint8_t* block = data.data() + offset;
     auto where = [&] { return fmt::format("{}: block {} (offset {})", path, index, offset); };
-    for (size_t magic_offset : {size_t{0}, size_t{4}, kEndMagicOffset}) {
-      const uint32_t expected = magic_offset == 0   ? kMagicStart0
-                                : magic_offset == 4 ? kMagicStart1
-                                                    : kMagicEnd;
+    for (const auto& [magic_offset, expected] : kMagics) {
       const uint32_t found = read_le32(block + magic_offset);
       if (found != expected) {
         return make_error(fmt::format("{}: bad magic {:#010x}", where(), found));

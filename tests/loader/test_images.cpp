@@ -45,7 +45,9 @@ void append_uf2_block(std::vector<uint8_t>& out, const Uf2Block& block) {
   put32(p + 20, block.block_no);
   put32(p + 24, block.num_blocks);
   put32(p + 28, block.family);
-  std::memcpy(p + 32, block.payload.data(), std::min<size_t>(block.payload.size(), 476));
+  if (!block.payload.empty()) {
+    std::memcpy(p + 32, block.payload.data(), std::min<size_t>(block.payload.size(), 476));
+  }
   put32(p + 508, 0x0ab16f30);
 }
 
