@@ -7,12 +7,22 @@
 
 #include "crc32.h"
 #include "rp2040/address_map.h"
+#include "rp2040/busctrl.h"
 #include "rp2040/clocks.h"
 #include "rp2040/io_bank0.h"
+#include "rp2040/pll.h"
+#include "rp2040/psm.h"
 #include "rp2040/resets.h"
+#include "rp2040/rosc.h"
 #include "rp2040/sio.h"
 #include "rp2040/ssi.h"
+#include "rp2040/syscfg.h"
+#include "rp2040/sysinfo.h"
+#include "rp2040/tbman.h"
+#include "rp2040/timer.h"
 #include "rp2040/uart.h"
+#include "rp2040/vreg.h"
+#include "rp2040/watchdog.h"
 #include "rp2040/xosc.h"
 #include "system_control_space.h"
 
@@ -68,13 +78,46 @@ Result<void> Machine::build() {
   m_sio->send_event = [this](unsigned core) { m_cores[core]->set_event(); };
   m_resets = std::make_unique<Resets>();
   m_xosc = std::make_unique<Xosc>(m_sched, kXoscHz);
+  auto sys_hz = [this] { return m_clocks->sys_hz(); };
+  auto xosc_hz = [this] { return m_xosc->hz(); };
+  m_rosc = std::make_unique<Rosc>(m_sched, sys_hz);
+  m_pll_sys = std::make_unique<Pll>(0, m_sched, xosc_hz, sys_hz);
+  m_pll_usb = std::make_unique<Pll>(1, m_sched, xosc_hz, sys_hz);
   Clocks::Sources src;
-  src.rosc = [] { return kRoscHz; };
-  src.xosc = [this] { return m_xosc->hz(); };
+  src.rosc = [this] { return m_rosc->hz(); };
+  src.xosc = xosc_hz;
+  src.pll_sys = [this] { return m_pll_sys->hz(); };
+  src.pll_usb = [this] { return m_pll_usb->hz(); };
   m_clocks = std::make_unique<Clocks>(src);
-  m_xosc->set_sys_hz_source([this] { return m_clocks->sys_hz(); });
+  m_xosc->set_sys_hz_source(sys_hz);
+  auto warn = [this](const std::string& key, const std::string& message) {
+    m_diag.warn(key, message);
+  };
   m_clocks->on_change = [this] { on_clocks_changed(); };
   m_xosc->on_change = [this] { on_clocks_changed(); };
+  m_rosc->on_change = [this] { on_clocks_changed(); };
+  m_rosc->on_warning = warn;
+  for (Pll* p : {m_pll_sys.get(), m_pll_usb.get()}) {
+    p->on_change = [this] { on_clocks_changed(); };
+    p->on_warning = warn;
+  }
+  // The watchdog's tick generator divides clk_ref into the 1 us tick the TIMER counts
+  // (datasheet 4.7.2); a watchdog expiry reboots the chip.
+  m_watchdog = std::make_unique<Watchdog>(
+      m_sched, [this] { return m_clocks->ref_hz(); }, sys_hz);
+  m_timer = std::make_unique<Timer>(m_sched, static_cast<IrqSink&>(*this), *m_watchdog);
+  m_watchdog->on_tick_change = [this] { m_timer->tick_changed(); };
+  m_watchdog->request_reboot = [this](bool) {
+    m_reboot_requested = true;
+    m_reboot_power_on = false;
+  };
+  m_psm = std::make_unique<Psm>();
+  m_vreg = std::make_unique<Vreg>();
+  m_sysinfo = std::make_unique<Sysinfo>();
+  m_syscfg = std::make_unique<Syscfg>();
+  m_syscfg->on_warning = warn;
+  m_tbman = std::make_unique<Tbman>();
+  m_busctrl = std::make_unique<Busctrl>();
   m_pads = std::make_unique<PadsBank0>(m_pins);
   m_io = std::make_unique<IoBank0>(m_pins, *m_sio);
   m_sio->on_gpio_change = [this] { m_io->update_pins(); };
@@ -98,6 +141,23 @@ Result<void> Machine::build() {
                                       m_io.get(), m_uart0.get(), m_uart1.get(), m_ssi.get()})
     m_bus.attach(*d);
   // RESETS bit numbers (datasheet 2.14.3).
+  for (Device* d : std::initializer_list<Device*>{m_rosc.get(), m_pll_sys.get(), m_pll_usb.get(),
+                                                  m_watchdog.get(), m_timer.get(), m_psm.get(),
+                                                  m_vreg.get(), m_sysinfo.get(), m_syscfg.get(),
+                                                  m_tbman.get(), m_busctrl.get()})
+    m_bus.attach(*d);
+  m_resets->bind(1, *m_busctrl);
+  m_resets->bind(12, *m_pll_sys);
+  m_resets->bind(13, *m_pll_usb);
+  m_resets->bind(18, *m_syscfg);
+  m_resets->bind(19, *m_sysinfo);
+  m_resets->bind(20, *m_tbman);
+  m_resets->bind(21, *m_timer);
+  m_psm->bind(kPsmRosc, *m_rosc);
+  m_psm->bind(kPsmXosc, *m_xosc);
+  m_psm->bind(kPsmClocks, *m_clocks);
+  m_psm->bind(kPsmResets, *m_resets);
+  m_psm->bind(kPsmVregAndChipReset, *m_vreg);
   m_resets->bind(5, *m_io);
   m_resets->bind(8, *m_pads);
   m_resets->bind(22, *m_uart0);
@@ -112,7 +172,10 @@ Result<void> Machine::build() {
     core.attach_scs(*m_scs[i]);
     core.stop_on_fault = m_config.stop_on_fault;
     m_scs[i]->current_exception = [&core] { return core.ipsr(); };
-    m_scs[i]->on_system_reset_request = [this] { m_reboot_requested = true; };
+    m_scs[i]->on_system_reset_request = [this] {
+      m_reboot_requested = true;
+      m_reboot_power_on = false;
+    };
     m_scs[i]->on_event = [&core] { core.set_event(); };
   }
   // SEV on one core sets the other's event register (ARMv6-M ARM B1.5.18; RP2040 datasheet 2.3.1).
@@ -197,6 +260,9 @@ uint32_t Machine::sys_hz() const {
 }
 
 void Machine::on_clocks_changed() {
+  // The watchdog counts the time past at the old rates before taking the new ones; clk_ref can
+  // change while clk_sys does not.
+  if (m_watchdog) m_watchdog->clocks_changed();
   uint32_t hz = m_clocks->sys_hz();
   if (hz == m_hz) return;
   uint64_t now = m_sched.now();
@@ -271,10 +337,10 @@ Result<void> Machine::reset() {
   m_sched.clear();
   m_anchor_cycle = m_anchor_ns = 0;
   m_hz = 0;
-  return reboot_chip();
+  return reboot_chip(true);
 }
 
-Result<void> Machine::reboot_chip() {
+Result<void> Machine::reboot_chip(bool power_on) {
   const uint64_t now = m_sched.machine_time();
   m_anchor_ns = time_ns();
   m_anchor_cycle = now;
@@ -284,8 +350,14 @@ Result<void> Machine::reboot_chip() {
   m_irq_levels = 0;
   m_pins.reset();
   m_sio->reset();
-  for (Device* d : m_bus.devices())
-    d->reset();
+  // A reboot keeps the watchdog's scratch and reason registers (datasheet 4.7.3); power-on
+  // resets everything.
+  for (Device* d : m_bus.devices()) {
+    if (d == m_watchdog.get() && !power_on)
+      m_watchdog->reboot();
+    else
+      d->reset();
+  }
   for (auto& s : m_scs)
     s->reset();
   m_io->update_pins();
@@ -348,7 +420,7 @@ RunResult Machine::run(const RunCondition& cond) {
   for (;;) {
     if (m_diag.pending_fault()) return result(StopReason::Fault);
     if (m_reboot_requested) {
-      if (auto r = reboot_chip(); !r) return result(StopReason::Fault);
+      if (auto r = reboot_chip(m_reboot_power_on); !r) return result(StopReason::Fault);
     }
     if (watch) {
       const std::string& out = watch->output();

@@ -23,7 +23,17 @@
 namespace vpico {
 
 namespace rp2040 {
+class Busctrl;
 class Clocks;
+class Pll;
+class Psm;
+class Rosc;
+class Syscfg;
+class Sysinfo;
+class Tbman;
+class Timer;
+class Vreg;
+class Watchdog;
 class IoBank0;
 class PadsBank0;
 class Resets;
@@ -118,7 +128,7 @@ class Machine : private IrqSink {
   void on_clocks_changed();
   Result<void> boot_core0();
   // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.
-  Result<void> reboot_chip();
+  Result<void> reboot_chip(bool power_on);
   void wake_sleepers();
   uint64_t ns_to_cycles_from_now(uint64_t ns) const;
 
@@ -150,11 +160,22 @@ class Machine : private IrqSink {
   std::unique_ptr<rp2040::IoBank0> m_io;
   std::unique_ptr<rp2040::Uart> m_uart0, m_uart1;
   std::unique_ptr<rp2040::Ssi> m_ssi;
+  std::unique_ptr<rp2040::Rosc> m_rosc;
+  std::unique_ptr<rp2040::Pll> m_pll_sys, m_pll_usb;
+  std::unique_ptr<rp2040::Watchdog> m_watchdog;
+  std::unique_ptr<rp2040::Timer> m_timer;
+  std::unique_ptr<rp2040::Psm> m_psm;
+  std::unique_ptr<rp2040::Vreg> m_vreg;
+  std::unique_ptr<rp2040::Sysinfo> m_sysinfo;
+  std::unique_ptr<rp2040::Syscfg> m_syscfg;
+  std::unique_ptr<rp2040::Tbman> m_tbman;
+  std::unique_ptr<rp2040::Busctrl> m_busctrl;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
   std::vector<std::unique_ptr<Device>> m_other_devices;
 
   uint32_t m_irq_levels = 0;
   bool m_reboot_requested = false;
+  bool m_reboot_power_on = false;
   // Virtual time: ns at m_anchor_cycle, advancing at m_hz from there.
   uint64_t m_anchor_cycle = 0, m_anchor_ns = 0;
   uint32_t m_hz = 0;

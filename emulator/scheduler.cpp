@@ -35,7 +35,7 @@ void Scheduler::cancel_all() {
 void Scheduler::clear() {
   m_events.clear();
   m_time = 0;
-  m_next_seq = 1;
+  // Sequence numbers keep counting: an EventId a device kept from before cannot match a new event.
   m_clock = &m_time;
 }
 
