@@ -17,6 +17,11 @@ class IrqSink {
  public:
   virtual ~IrqSink() = default;
   virtual void set_irq_level(unsigned irq, bool level) = 0;
+  // A line into one core's NVIC only (IO_IRQ_BANK0 is per processor: datasheet 2.19.3).
+  virtual void set_core_irq_level(unsigned core, unsigned irq, bool level) {
+    (void)core;
+    set_irq_level(irq, level);
+  }
 };
 
 class Device {

@@ -119,7 +119,7 @@ Result<void> Machine::build() {
   m_tbman = std::make_unique<Tbman>();
   m_busctrl = std::make_unique<Busctrl>();
   m_pads = std::make_unique<PadsBank0>(m_pins);
-  m_io = std::make_unique<IoBank0>(m_pins, *m_sio);
+  m_io = std::make_unique<IoBank0>(m_pins, *m_sio, static_cast<IrqSink*>(this));
   m_sio->on_gpio_change = [this] { m_io->update_pins(); };
   m_sio->read_gpio_in = [this] { return m_io->input_levels(); };
   m_io->peripheral_drive = [](unsigned pin, unsigned f) {
@@ -247,6 +247,10 @@ void Machine::set_irq_level(unsigned irq, bool level) {
   m_irq_levels = level ? (m_irq_levels | (1u << irq)) : (m_irq_levels & ~(1u << irq));
   for (auto& scs : m_scs)
     scs->set_irq_line(irq, level);
+}
+
+void Machine::set_core_irq_level(unsigned core, unsigned irq, bool level) {
+  if (core < m_scs.size() && irq < 32) m_scs[core]->set_irq_line(irq, level);
 }
 
 void Machine::wake_sleepers() {

@@ -125,6 +125,7 @@ class Machine : private IrqSink {
   Result<void> build();
   Result<void> map_core(CortexM0Plus& core);
   void set_irq_level(unsigned irq, bool level) override;
+  void set_core_irq_level(unsigned core, unsigned irq, bool level) override;
   void on_clocks_changed();
   Result<void> boot_core0();
   // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.

@@ -39,8 +39,8 @@ void PadsBank0::apply(unsigned pin) {
   m_pins.set_pad(pin, pad);
 }
 
-IoBank0::IoBank0(Pins& pins, Sio& sio)
-    : Device("IO_BANK0", kIoBank0Base), m_pins(pins), m_sio(sio) {
+IoBank0::IoBank0(Pins& pins, Sio& sio, IrqSink* irqs)
+    : Device("IO_BANK0", kIoBank0Base), m_pins(pins), m_sio(sio), m_irqs(irqs) {
   for (unsigned p = 0; p < Pins::kCount; ++p) {
     std::string n = "GPIO" + std::to_string(p);
     m_regs.define(n + "_STATUS", 8 * p, 0).access(Access::RO).on_read([this, p]() -> uint32_t {
@@ -58,13 +58,102 @@ IoBank0::IoBank0(Pins& pins, Sio& sio)
         .field("OEOVER", 12, 2)
         .field("INOVER", 16, 2)
         .field("IRQOVER", 28, 2)
-        .on_write([this](uint32_t, uint32_t) { update_pins(); });
+        .on_write([this](uint32_t, uint32_t) {
+          update_pins();
+          update_irqs();
+        });
+  }
+  // INTR0..3: 4 bits per pin (LEVEL_LOW, LEVEL_HIGH, EDGE_LOW, EDGE_HIGH); edges are latched
+  // and cleared by writing 1, levels follow the input (datasheet 2.19.6.1).
+  for (unsigned g = 0; g < 4; ++g) {
+    m_regs.define("INTR" + std::to_string(g), 0xf0 + 4 * g, 0)
+        .on_read([this, g] { return raw_interrupts(g); })
+        .on_write([this, g](uint32_t, uint32_t v) {
+          m_edges[g] &= ~(v & 0xcccccccc);
+          m_regs.at(0xf0 + 4 * g).set(0);
+          update_irqs();
+        });
+  }
+  const char* blocks[3] = {"PROC0", "PROC1", "DORMANT_WAKE"};
+  for (unsigned b = 0; b < 3; ++b) {
+    for (unsigned g = 0; g < 4; ++g) {
+      std::string n = std::string(blocks[b]) + "_INT";
+      uint32_t base = 0x100 + 0x30 * b + 4 * g;
+      m_regs.define(n + "E" + std::to_string(g), base, 0).on_write([this](uint32_t, uint32_t) {
+        update_irqs();
+      });
+      m_regs.define(n + "F" + std::to_string(g), base + 0x10, 0)
+          .on_write([this](uint32_t, uint32_t) { update_irqs(); });
+      m_regs.define(n + "S" + std::to_string(g), base + 0x20, 0)
+          .access(Access::RO)
+          .on_read([this, b, g] { return interrupt_status(b, g); });
+    }
+  }
+  // Top 4 bits of the last group are reserved (30 pins).
+  pins.observe([this](unsigned pin, bool, uint64_t) { on_pin_change(pin); });
+}
+
+uint32_t IoBank0::raw_interrupts(unsigned group) const {
+  const uint32_t in = input_levels();
+  uint32_t v = m_edges[group];
+  for (unsigned i = 0; i < 8; ++i) {
+    unsigned pin = group * 8 + i;
+    if (pin >= Pins::kCount) break;
+    v |= ((in >> pin) & 1 ? 0x2u : 0x1u) << (4 * i);  // LEVEL_HIGH or LEVEL_LOW
+  }
+  return v;
+}
+
+uint32_t IoBank0::interrupt_status(unsigned proc, unsigned group) const {
+  const uint32_t base = 0x100 + 0x30 * proc + 4 * group;
+  return (raw_interrupts(group) & m_regs.at(base).value()) | m_regs.at(base + 0x10).value();
+}
+
+void IoBank0::on_pin_change(unsigned) {
+  const uint32_t in = input_levels();
+  const uint32_t rose = in & ~m_last_inputs, fell = ~in & m_last_inputs;
+  m_last_inputs = in;
+  if (!(rose | fell)) return;
+  for (unsigned pin = 0; pin < Pins::kCount; ++pin) {
+    unsigned g = pin / 8, shift = 4 * (pin % 8);
+    if ((rose >> pin) & 1) m_edges[g] |= 0x8u << shift;  // EDGE_HIGH
+    if ((fell >> pin) & 1) m_edges[g] |= 0x4u << shift;  // EDGE_LOW
+  }
+  update_irqs();
+}
+
+void IoBank0::update_irqs() {
+  if (!m_irqs) return;
+  for (unsigned proc = 0; proc < 2; ++proc) {
+    bool level = false;
+    for (unsigned pin = 0; pin < Pins::kCount && !level; ++pin) {
+      bool irq = (interrupt_status(proc, pin / 8) >> (4 * (pin % 8))) & 0xf;
+      switch ((m_regs.at(8 * pin + 4).value() >> 28) & 3) {  // IRQOVER
+        case 1:
+          irq = !irq;
+          break;
+        case 2:
+          irq = false;
+          break;
+        case 3:
+          irq = true;
+          break;
+      }
+      level = irq;
+    }
+    if (level != m_irq_level[proc]) {
+      m_irq_level[proc] = level;
+      m_irqs->set_core_irq_level(proc, kIoIrqBank0, level);
+    }
   }
 }
 
 void IoBank0::reset() {
   Device::reset();
+  m_edges.fill(0);
   update_pins();
+  m_last_inputs = input_levels();
+  update_irqs();
 }
 
 void IoBank0::update_pins() {

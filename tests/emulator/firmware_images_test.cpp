@@ -46,7 +46,7 @@ TEST_P(FirmwareImage, PrintsExpectedOutput) {
   ASSERT_TRUE((*m)->reset().ok());
   RunCondition c;
   c.serial = RunCondition::SerialText{"uart0", "DONE\n"};
-  c.max_time_ns = 5'000'000'000;
+  c.max_time_ns = 20'000'000'000;
   RunResult r = (*m)->run(c);
   const std::string out = (*m)->serial("uart0")->output();
   EXPECT_EQ(r.reason, StopReason::SerialMatch)
@@ -69,7 +69,7 @@ TEST_P(FirmwareImage, IsDeterministic) {
     ASSERT_TRUE((*m)->reset().ok());
     RunCondition c;
     c.serial = RunCondition::SerialText{"uart0", "DONE\n"};
-    c.max_time_ns = 5'000'000'000;
+    c.max_time_ns = 20'000'000'000;
     cycles[i] = (*m)->run(c).cycles;
     outs[i] = (*m)->serial("uart0")->output();
   }
