@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "loader/file_io.h"
 #include "loader/image.h"
 #include "machine.h"
 #include "serial_endpoint.h"
@@ -121,6 +122,14 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "auto (real time on an interactive terminal, else as fast as possible), "
                   "realtime or max; pacing never changes results")
       ->check(CLI::IsMember({"auto", "realtime", "max"}));
+  run->add_option("--flash-file", o.flash_file,
+                  "The board's flash as a file: read at start when it exists (an IMAGE is then "
+                  "programmed over it, like a UF2 drop), written back atomically at the end")
+      ->type_name("PATH");
+  run->add_option("--on-fault", o.on_fault,
+                  "stop: a firmware fault ends the run with a report (default); hardfault: "
+                  "escalate to the HardFault handler as the chip does, stop only on lockup")
+      ->check(CLI::IsMember({"stop", "hardfault"}));
   run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
       ->check(CLI::Range(16u, 1'000'000u));
   run->callback([&o, &exit_status] { exit_status = run_command(o); });
@@ -136,8 +145,21 @@ int run_command(const RunOptions& o) {
     }
     specs.push_back(*spec);
   }
+  std::vector<uint8_t> flash_contents;
+  std::error_code ec;
+  const bool have_flash_file = !o.flash_file.empty() && std::filesystem::exists(o.flash_file, ec);
+  if (have_flash_file) {
+    auto bytes = loader::read_file(o.flash_file);
+    if (!bytes) {
+      fmt::print(stderr, "vpico: {}\n", bytes.error().message);
+      return kExitBadInput;
+    }
+    flash_contents = std::move(*bytes);
+  }
+  // With a flash file and no image, the board boots what its flash holds.
+  const bool boot_flash_only = o.image.empty() && have_flash_file;
   const std::string path = o.image.empty() ? default_firmware_path() : o.image;
-  auto image = load_image(path);
+  Result<Image> image = boot_flash_only ? Result<Image>(Image{}) : load_image(path);
   if (!image) {
     fmt::print(stderr, "vpico: {}\n", image.error().message);
     return kExitBadInput;
@@ -145,6 +167,7 @@ int run_command(const RunOptions& o) {
   MachineConfig config;
   config.strict = o.strict;
   config.max_quantum = o.quantum;
+  config.stop_on_fault = o.on_fault == "stop";
   auto created = Machine::create(config);
   if (!created) {
     fmt::print(stderr, "vpico: {}\n", created.error().message);
@@ -155,10 +178,30 @@ int run_command(const RunOptions& o) {
     m.diagnostics().on_warning = [](const std::string& w) {
       fmt::print(stderr, "vpico: warning: {}\n", w);
     };
-  if (auto r = m.load(*image); !r) {
-    fmt::print(stderr, "vpico: {}\n", r.error().message);
-    return kExitBadInput;
+  if (have_flash_file) {
+    if (flash_contents.size() != m.flash().size()) {
+      fmt::print(stderr, "vpico: {}: {} bytes, but the flash is {} bytes ({} MiB)\n", o.flash_file,
+                 flash_contents.size(), m.flash().size(), m.flash().size() >> 20);
+      return kExitBadInput;
+    }
+    std::copy(flash_contents.begin(), flash_contents.end(), m.flash().begin());
   }
+  if (!boot_flash_only) {
+    if (auto r = m.load(*image); !r) {
+      fmt::print(stderr, "vpico: {}\n", r.error().message);
+      return kExitBadInput;
+    }
+  }
+  // The flash goes back to its file however the run ends (never half-written: atomic).
+  struct FlashSaver {
+    Machine& m;
+    const std::string& file;
+    ~FlashSaver() {
+      if (file.empty()) return;
+      if (auto r = write_file_atomically(file, m.flash()); !r)
+        fmt::print(stderr, "vpico: {}\n", r.error().message);
+    }
+  } flash_saver{m, o.flash_file};
   if (auto r = m.reset(); !r) {
     fmt::print(stderr, "vpico: {}: cannot boot: {}\n", path, r.error().message);
     return kExitFault;

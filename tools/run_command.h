@@ -32,6 +32,8 @@ struct RunOptions {
   bool stats = false;
   bool quiet = false;
   std::string speed = "auto";
+  std::string flash_file;
+  std::string on_fault = "stop";
   uint32_t quantum = 10'000;
 };
 
