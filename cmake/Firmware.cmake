@@ -25,6 +25,7 @@ ExternalProject_Add(firmware
   BINARY_DIR ${CMAKE_BINARY_DIR}/firmware-build
   CMAKE_ARGS ${_fw_args}
   BUILD_ALWAYS ON
+  BUILD_BYPRODUCTS ${VPICO_FIRMWARE_DIR}/bootrom.bin
   INSTALL_COMMAND ""
   DEPENDS ${_fw_depends}
   USES_TERMINAL_BUILD ON)

@@ -193,6 +193,10 @@ void CortexM0Plus::on_interrupt(uc_engine* uc, uint32_t intno, void* user) {
       if (self->take_svc(pc)) return;
       break;
     case 7:  // BKPT: PC is on the instruction
+      // The boot ROM's native functions are BKPTs in the ROM (rom_traps.h): the machine
+      // performs them and moves PC on, and execution continues.
+      if (self->on_bkpt && self->on_bkpt(pc)) return;
+      if (self->m_fault) break;  // the trap faulted
       self->fault(FaultKind::Breakpoint, pc, false, 0,
                   fmt::format(
                       "BKPT #{} at {} with no debugger attached",

@@ -69,6 +69,12 @@ class CortexM0Plus {
   void set_event() { m_event_register = true; }
   bool should_wake() const;
   std::function<void()> on_sev;  // this core executed SEV
+  // A BKPT at `pc`: return true when it was handled (PC moved on), false for a breakpoint.
+  std::function<bool(uint32_t pc)> on_bkpt;
+  // Raises a fault at the current instruction from outside the hooks' own checks (ROM traps).
+  void raise_fault(FaultKind kind, std::string message) {
+    fault(kind, pc(), false, 0, std::move(message));
+  }
 
   uint32_t reg(int uc_reg) const;
   void set_reg(int uc_reg, uint32_t value);

@@ -22,6 +22,8 @@ const char* fault_kind_name(FaultKind kind) {
       return "unmodelled register";
     case FaultKind::BadBoot:
       return "boot failure";
+    case FaultKind::UsbBoot:
+      return "USB boot mode";
     case FaultKind::Emulator:
       return "emulator error";
   }

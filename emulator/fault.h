@@ -15,6 +15,7 @@ enum class FaultKind {
   Lockup,              // fault while in HardFault (ARMv6-M ARM B1.5.15)
   UnmodelledRegister,  // --strict: access to a register vpico does not model
   BadBoot,             // no valid boot2 / vector table
+  UsbBoot,             // the ROM would reset into USB boot (BOOTSEL) mode, which vpico does not run
   Emulator,            // Unicorn reported something we did not expect
 };
 

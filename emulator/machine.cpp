@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "crc32.h"
+#include "rom_traps.h"
 #include "rp2040/address_map.h"
 #include "rp2040/busctrl.h"
 #include "rp2040/clocks.h"
@@ -26,9 +27,60 @@
 #include "rp2040/xosc.h"
 #include "system_control_space.h"
 
+// The boot ROM image, embedded by emulator/CMakeLists.txt (empty without firmware).
+extern const unsigned char vpico_bootrom_image[];
+extern const std::size_t vpico_bootrom_image_size;
+
 namespace vpico {
 
 using namespace rp2040;
+
+// What a ROM trap needs of the machine, for the core that hit it (rom_traps.h).
+class Machine::RomHostForCore : public RomHost {
+ public:
+  RomHostForCore(Machine& m, CortexM0Plus& core) : m_machine(m), m_core(core) {}
+  uint32_t reg(int r) override { return m_core.reg(r); }
+  void set_reg(int r, uint32_t v) override {
+    if (r == UC_ARM_REG_PC)
+      m_core.set_pc(v);
+    else
+      m_core.set_reg(r, v);
+  }
+  bool read(uint32_t a, void* out, size_t n) override {
+    return uc_mem_read(m_core.engine(), a, out, n) == UC_ERR_OK;
+  }
+  bool write(uint32_t a, const void* in, size_t n) override {
+    if (uc_mem_write(m_core.engine(), a, in, n) != UC_ERR_OK) return false;
+    // The other core may have translated code there (memcpy into RAM functions).
+    m_machine.core(1 - m_core.index()).invalidate_code(a, a + uint32_t(n));
+    return true;
+  }
+  std::span<uint8_t> flash() override { return m_machine.flash(); }
+  void flash_changed(uint32_t offset, uint32_t size) override {
+    for (unsigned c = 0; c < 2; ++c)
+      for (uint32_t alias : {kXipBase, kXipNoallocBase, kXipNocacheBase, kXipNocacheNoallocBase})
+        m_machine.core(c).invalidate_code(alias + offset, alias + offset + size);
+  }
+  uint32_t clk_sys_hz() override { return m_machine.sys_hz(); }
+  void charge_cycles(uint64_t n) override { m_core.add_cycles(n); }
+  void usb_boot(const UsbBootRequest& r) override {
+    m_core.raise_fault(
+        FaultKind::UsbBoot,
+        r.cause == UsbBootCause::NoValidBoot2
+            ? "the boot ROM found no valid boot2 in flash (CRC32 mismatch) and would enter USB "
+              "boot (BOOTSEL) mode"
+            : fmt::format("the firmware called reset_to_usb_boot (activity pins 0x{:x}, disabled "
+                          "interfaces 0x{:x}): the chip would enter USB boot (BOOTSEL) mode",
+                          r.gpio_activity_pin_mask, r.disable_interface_mask));
+  }
+  void fault(std::string message) override {
+    m_core.raise_fault(FaultKind::BusError, "in a boot ROM function: " + message);
+  }
+
+ private:
+  Machine& m_machine;
+  CortexM0Plus& m_core;
+};
 
 const char* stop_reason_name(StopReason reason) {
   switch (reason) {
@@ -181,6 +233,16 @@ Result<void> Machine::build() {
   // SEV on one core sets the other's event register (ARMv6-M ARM B1.5.18; RP2040 datasheet 2.3.1).
   m_cores[0]->on_sev = [this] { m_cores[1]->set_event(); };
   m_cores[1]->on_sev = [this] { m_cores[0]->set_event(); };
+  if (m_config.use_boot_rom && vpico_bootrom_image_size > 0 &&
+      vpico_bootrom_image_size <= kRomSize) {
+    std::memcpy(m_rom.data(), vpico_bootrom_image, vpico_bootrom_image_size);
+    m_has_rom = true;
+    m_rom_traps = std::make_unique<RomTraps>();
+    for (auto& c : m_cores) {
+      CortexM0Plus* core = c.get();
+      core->on_bkpt = [this, core](uint32_t pc) { return handle_rom_trap(*core, pc); };
+    }
+  }
   m_sched.set_on_earlier_event([this](uint64_t cycle) {
     if (m_running) m_running->shorten_limit(cycle);
   });
@@ -371,7 +433,20 @@ Result<void> Machine::reboot_chip(bool power_on) {
     c->set_state(CortexM0Plus::State::Halted);
     c->invalidate_code(kSramBase, kSramBase + kSramSize);
   }
+  if (m_has_rom) {
+    // Both cores start in the boot ROM (datasheet 2.8.1): core 0 takes the flash boot path,
+    // core 1 waits for the launch sequence on the SIO FIFO.
+    for (auto& c : m_cores)
+      if (auto r = c->reset_from_vector_table(kRomBase); !r) return r;
+    return {};
+  }
   return boot_core0();
+}
+
+bool Machine::handle_rom_trap(CortexM0Plus& core, uint32_t pc) {
+  if (pc >= RomTraps::kRomEnd) return false;
+  RomHostForCore host(*this, core);
+  return m_rom_traps->handle(pc, host);
 }
 
 Result<void> Machine::boot_core0() {

@@ -43,6 +43,7 @@ class Uart;
 class Xosc;
 }  // namespace rp2040
 class SystemControlSpace;
+class RomTraps;
 
 struct MachineConfig {
   uint32_t flash_size = 2 * 1024 * 1024;  // the Pico's W25Q16JV
@@ -51,6 +52,10 @@ struct MachineConfig {
   // A firmware fault stops the run with a report (true), or escalates to HardFault as on the
   // hardware (false; only lockup stops the run then).
   bool stop_on_fault = true;
+  // Boot through vpico's own boot ROM (firmware/bootrom, embedded at build time). Without it,
+  // or when the build had no firmware, the ROM's flash boot path is emulated natively and core 1
+  // stays halted.
+  bool use_boot_rom = true;
 };
 
 enum class StopReason {
@@ -114,6 +119,7 @@ class Machine : private IrqSink {
   CortexM0Plus& core(unsigned i) { return *m_cores[i]; }
   uint64_t instructions() const;
 
+  bool has_boot_rom() const { return m_has_rom; }
   // Direct memory views (tests, loaders, debugger).
   std::span<uint8_t> flash() { return m_flash; }
   std::span<uint8_t> sram() { return m_sram; }
@@ -130,6 +136,8 @@ class Machine : private IrqSink {
   Result<void> boot_core0();
   // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.
   Result<void> reboot_chip(bool power_on);
+  bool handle_rom_trap(CortexM0Plus& core, uint32_t pc);
+  class RomHostForCore;
   void wake_sleepers();
   uint64_t ns_to_cycles_from_now(uint64_t ns) const;
 
@@ -181,6 +189,8 @@ class Machine : private IrqSink {
   uint64_t m_anchor_cycle = 0, m_anchor_ns = 0;
   uint32_t m_hz = 0;
   std::optional<Image> m_image;
+  bool m_has_rom = false;
+  std::unique_ptr<RomTraps> m_rom_traps;
 };
 
 }  // namespace vpico
