@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "m0plus_access.h"
 #include "system_control_space.h"
 
 #include <fmt/format.h>
@@ -132,16 +133,22 @@ void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void
   }
   const BlockTiming& t = self->timing_for(addr, size);
   if (t.first_undefined_offset >= 0) {
-    uint32_t at = addr + uint32_t(t.first_undefined_offset);
-    uint16_t hw = 0;
-    uc_mem_read(uc, at, &hw, 2);
-    // Reported at the instruction; the instructions before it in the block are not run.
-    self->fault(FaultKind::UndefinedInstruction, at, false, 0,
-                fmt::format("ARMv7-M-only instruction 0x{:04x} at {} is undefined on a Cortex-M0+",
-                            hw, self->fmt_addr(at)));
-    self->m_stopped_by_us = true;
-    uc_emu_stop(uc);
-    return;
+    const uint32_t at = addr + uint32_t(t.first_undefined_offset);
+    if (t.first_undefined_offset == 0) {
+      self->fault(FaultKind::UndefinedInstruction, at, false, 0, self->undefined_message(at));
+      self->m_stopped_by_us = true;
+      uc_emu_stop(uc);
+      return;
+    }
+    if (!self->m_undefined_hooks.count(at)) {
+      // Stop before the block; the run loop adds a code hook at `at` and drops the block's
+      // translation, so the block runs again up to the undefined instruction.
+      self->m_hook_undefined_at = at;
+      self->m_stopped_by_us = true;
+      self->m_stopped_in_block_hook = true;
+      uc_emu_stop(uc);
+      return;
+    }
   }
   if (self->m_branch_fallthrough == addr) self->m_cycles -= 1;  // branch was not taken
   self->m_branch_fallthrough = t.ends_in_conditional_branch ? addr + size : 0xffffffffu;
@@ -218,6 +225,36 @@ void CortexM0Plus::on_interrupt(uc_engine* uc, uint32_t intno, void* user) {
   }
   self->m_stopped_by_us = true;
   uc_emu_stop(uc);
+}
+
+std::string CortexM0Plus::undefined_message(uint32_t at) {
+  uint16_t hw[2] = {0, 0};
+  uc_mem_read(m_uc, at, hw, 4);
+  if (m0plus_is_defined(hw[0], hw[1]))
+    // A valid Thumb instruction that faults: the core got there in ARM state, by a branch or a
+    // vector whose bit 0 was clear (ARMv6-M ARM A4.1: the core only runs Thumb code).
+    return fmt::format(
+        "{} reached with the Thumb bit clear (a branch or vector to an even "
+        "address): a Cortex-M0+ only runs Thumb code",
+        fmt_addr(at));
+  if (m0plus_is_32bit(hw[0]))
+    return fmt::format("undefined instruction 0x{:04x} 0x{:04x} at {} (not ARMv6-M)", hw[0], hw[1],
+                       fmt_addr(at));
+  if (m0plus_is_v7m_only_16bit(hw[0]))
+    return fmt::format("ARMv7-M-only instruction 0x{:04x} at {} is undefined on a Cortex-M0+",
+                       hw[0], fmt_addr(at));
+  return fmt::format("undefined instruction 0x{:04x} at {}", hw[0], fmt_addr(at));
+}
+
+void CortexM0Plus::on_undefined_code(uc_engine* uc, uint64_t address, uint32_t, void* user) {
+  auto* self = static_cast<CortexM0Plus*>(user);
+  const uint32_t at = uint32_t(address);
+  uint16_t hw = 0;
+  uc_mem_read(uc, at, &hw, 2);
+  if (!m0plus_is_v7m_only_16bit(hw)) return;  // the code there changed since
+  self->fault(FaultKind::UndefinedInstruction, at, false, 0, self->undefined_message(at));
+  self->m_stopped_by_us = true;
+  uc_emu_stop(uc);  // before the instruction runs
 }
 
 bool CortexM0Plus::on_invalid_instruction(uc_engine* uc, void* user) {
@@ -365,6 +402,26 @@ bool CortexM0Plus::return_from_exception(uint32_t exc_return) {
   return true;
 }
 
+void CortexM0Plus::locate_faulting_instruction(Fault& f) {
+  auto it = m_timings.find(f.pc);
+  if (it == m_timings.end()) return;
+  std::vector<uint8_t> code(it->second.size);
+  if (code.empty() || uc_mem_read(m_uc, f.pc, code.data(), code.size()) != UC_ERR_OK) return;
+  static const int kRegs[16] = {UC_ARM_REG_R0,  UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
+                                UC_ARM_REG_R4,  UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,
+                                UC_ARM_REG_R8,  UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+                                UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR,  UC_ARM_REG_PC};
+  const bool is_store =
+      f.kind == FaultKind::WriteToReadOnly || f.message.find("write") != std::string::npos;
+  auto at = m0plus_find_faulting_access(code, f.pc, f.address, is_store,
+                                        [this](unsigned n) { return reg(kRegs[n & 15]); });
+  if (!at) return;
+  f.pc = *at;
+  f.pc_is_block_start = false;
+  // Execution resumes (or the report points) at the faulting instruction itself.
+  set_pc(*at);
+}
+
 bool CortexM0Plus::handle_fault(const Fault& f, uint32_t return_pc) {
   const unsigned current = ipsr();
   if (stop_on_fault || !m_scs) {
@@ -436,11 +493,26 @@ CortexM0Plus::Exit CortexM0Plus::run(uint64_t limit) {
     if (m_fault) {
       Fault f = *m_fault;
       m_fault.reset();
+      if (f.pc_is_block_start) locate_faulting_instruction(f);
       uint32_t ret = f.kind == FaultKind::UndefinedInstruction || f.kind == FaultKind::Breakpoint ||
                              f.kind == FaultKind::Unaligned
                          ? f.pc
                          : pc();
       if (!handle_fault(f, ret)) break;
+      continue;
+    }
+    if (m_hook_undefined_at) {
+      const uint32_t at = m_hook_undefined_at;
+      m_hook_undefined_at = 0;
+      uc_hook h;
+      if (uc_hook_add(m_uc, &h, UC_HOOK_CODE, reinterpret_cast<void*>(&on_undefined_code), this, at,
+                      at) == UC_ERR_OK) {
+        m_undefined_hooks.insert(at);
+        uc_ctl_remove_cache(m_uc, m_block_pc, at + 2);
+        m_timings.erase(m_block_pc);
+      } else {
+        fault(FaultKind::UndefinedInstruction, at, false, 0, undefined_message(at));
+      }
       continue;
     }
     if (m_exc_return) {
@@ -461,7 +533,7 @@ CortexM0Plus::Exit CortexM0Plus::run(uint64_t limit) {
       f.core = int(m_index);
       f.pc = at;
       f.cycle = m_cycles;
-      f.message = fmt::format("undefined instruction 0x{:04x} at {}", hw, fmt_addr(at));
+      f.message = undefined_message(at);
       if (!handle_fault(f, at)) break;
       continue;
     }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <unicorn/unicorn.h>
 
@@ -102,6 +103,8 @@ class CortexM0Plus {
                                 int64_t value, void* user);
   static void on_interrupt(uc_engine* uc, uint32_t intno, void* user);
   static bool on_invalid_instruction(uc_engine* uc, void* user);
+  static void on_undefined_code(uc_engine* uc, uint64_t address, uint32_t size, void* user);
+  std::string undefined_message(uint32_t at);
 
   const BlockTiming& timing_for(uint32_t address, uint32_t size);
   void fault(FaultKind kind, uint32_t pc, bool block_start, uint32_t address, std::string message);
@@ -114,6 +117,8 @@ class CortexM0Plus {
   bool take_svc(uint32_t return_pc);
   // A fault: stop with a report, or escalate to HardFault; lockup inside HardFault/NMI.
   bool handle_fault(const Fault& f, uint32_t return_pc);
+  // Replaces a block-start PC in a data fault by the faulting load/store (m0plus_access.h).
+  void locate_faulting_instruction(Fault& f);
 
   unsigned m_index;
   Diagnostics& m_diag;
@@ -127,7 +132,12 @@ class CortexM0Plus {
   bool m_stop_requested = false;
   bool m_stopped_by_us = false;
   bool m_stopped_in_block_hook = false;
-  uint32_t m_exc_return = 0;  // EXC_RETURN seen by the interrupt hook, unstacked by run()
+  uint32_t m_exc_return = 0;
+  // An ARMv7-M-only instruction inside a block (Unicorn would run it): a code hook at exactly
+  // its address stops before it, once the instructions before it have run.
+  uint32_t m_hook_undefined_at = 0;
+  std::unordered_set<uint32_t>
+      m_undefined_hooks;  // EXC_RETURN seen by the interrupt hook, unstacked by run()
   bool m_event_register = false;
   enum class Sleep { None, Wfi, Wfe } m_sleep = Sleep::None;
   uint16_t m_pending_hint = 0;  // WFE or YIELD seen by the invalid-instruction hook

@@ -15,6 +15,18 @@ bool m0plus_is_v7m_only_16bit(uint16_t hw1) {
   return false;
 }
 
+bool m0plus_is_defined(uint16_t hw1, uint16_t hw2) {
+  if (m0plus_is_32bit(hw1)) {
+    if ((hw1 & 0xf800) == 0xf000 && (hw2 & 0xd000) == 0xd000) return true;  // BL
+    if ((hw1 & 0xfff0) == 0xf380 && (hw2 & 0xff00) == 0x8800) return true;  // MSR
+    if (hw1 == 0xf3ef && (hw2 & 0xf000) == 0x8000) return true;             // MRS
+    if (hw1 == 0xf3bf && (hw2 & 0xffe0) == 0x8f40) return true;             // DMB/DSB/ISB
+    return false;
+  }
+  if ((hw1 & 0xff00) == 0xde00) return false;  // UDF
+  return !m0plus_is_v7m_only_16bit(hw1);
+}
+
 uint32_t m0plus_instruction_cycles(uint16_t hw1, uint16_t hw2) {
   if (m0plus_is_32bit(hw1)) {
     if ((hw1 & 0xf800) == 0xf000 && (hw2 & 0xd000) == 0xd000) return 3;  // BL

@@ -24,6 +24,9 @@ struct BlockTiming {
 uint32_t m0plus_instruction_cycles(uint16_t hw1, uint16_t hw2);
 bool m0plus_is_32bit(uint16_t hw1);
 bool m0plus_is_v7m_only_16bit(uint16_t hw1);
+// Whether an instruction is one the Cortex-M0+ implements (ARMv6-M ARM A5): false for UDF, the
+// ARMv7-M-only 16-bit encodings and every 32-bit encoding but BL, MSR, MRS, DMB, DSB and ISB.
+bool m0plus_is_defined(uint16_t hw1, uint16_t hw2);
 
 // Decodes a block of Thumb code as Unicorn translated it (`bytes` is the block's code).
 BlockTiming m0plus_time_block(std::span<const uint8_t> bytes);

@@ -373,4 +373,122 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define IRQ_SPARE_FIRST 26
 #define IRQ_COUNT 32
 
+// ---------------------------------------------------------------------------------------
+// Added for the timer_alarms, watchdog, clocks_pll, multicore_fifo and gpio_sio images.
+// ---------------------------------------------------------------------------------------
+
+// PSM, power-on state machine (datasheet 2.13). WDSEL picks what a watchdog reset resets:
+// nothing at power-on, so firmware that wants the watchdog to reboot the chip sets it (the
+// bits below; pico-sdk selects everything but the two oscillators).
+#define PSM_BASE 0x40010000
+#define PSM_WDSEL (PSM_BASE + 0x8)
+#define PSM_WDSEL_ROSC (1 << 0)
+#define PSM_WDSEL_XOSC (1 << 1)
+#define PSM_WDSEL_ALL 0x0001ffff  // ROSC .. PROC1, bits 16:0
+
+// PLL_SYS and PLL_USB (datasheet 2.18): output = FREF / REFDIV * FBDIV / (POSTDIV1 *
+// POSTDIV2). Power up the VCO (clear PD and VCOPD) after setting REFDIV and FBDIV, wait for
+// CS.LOCK, then set the post dividers and clear POSTDIVPD (2.18.2).
+#define PLL_SYS_BASE 0x40028000
+#define PLL_USB_BASE 0x4002c000
+#define PLL_CS 0x0  // offsets within a PLL block
+#define PLL_PWR 0x4
+#define PLL_FBDIV_INT 0x8
+#define PLL_PRIM 0xc
+#define PLL_CS_LOCK 0x80000000
+#define PLL_CS_BYPASS (1 << 8)
+#define PLL_CS_REFDIV 0x0000003f
+#define PLL_PWR_PD (1 << 0)
+#define PLL_PWR_DSMPD (1 << 2)
+#define PLL_PWR_POSTDIVPD (1 << 3)
+#define PLL_PWR_VCOPD (1 << 5)
+#define PLL_FBDIV_INT_BITS 0x00000fff
+#define PLL_PRIM_POSTDIV1_LSB 16  // bits 18:16
+#define PLL_PRIM_POSTDIV2_LSB 12  // bits 14:12
+
+// More of CLOCKS (datasheet 2.15.7). clk_sys's aux mux is not glitchless: switch SRC to
+// clk_ref first, change AUXSRC, then select the aux source again.
+#define CLK_SYS_CTRL_AUXSRC_LSB 5
+#define CLK_SYS_CTRL_AUXSRC_PLL_SYS 0x0
+#define CLK_SYS_CTRL_AUXSRC_PLL_USB 0x1
+#define CLK_SYS_CTRL_AUXSRC_ROSC 0x2
+#define CLK_SYS_CTRL_AUXSRC_XOSC 0x3
+#define CLK_PERI_CTRL_AUXSRC_PLL_SYS 0x1
+#define CLK_PERI_CTRL_AUXSRC_PLL_USB 0x2
+#define CLK_USB_CTRL (CLOCKS_BASE + 0x54)
+#define CLK_USB_CTRL_ENABLE 0x00000800
+#define CLK_USB_CTRL_AUXSRC_LSB 5
+#define CLK_USB_CTRL_AUXSRC_PLL_USB 0x0
+#define CLK_USB_DIV (CLOCKS_BASE + 0x58)
+#define CLK_USB_SELECTED (CLOCKS_BASE + 0x5c)
+#define CLK_DIV_INT_LSB 8  // every DIV register: integer part from bit 8 (24.8 or 2.8)
+
+// TIMER (datasheet 4.6): a 64-bit microsecond counter on the watchdog tick and 4 alarms on
+// its low 32 bits. Reading TIMELR latches the high half for the next TIMEHR read; TIMEHW
+// loads the counter with TIMEHW:TIMELW. Writing ALARMn arms alarm n; it fires (and disarms)
+// when the low 32 bits equal it, raising INTR bit n and the line TIMER_IRQ_n.
+#define TIMER_BASE 0x40054000
+#define TIMER_TIMEHW (TIMER_BASE + 0x00)
+#define TIMER_TIMELW (TIMER_BASE + 0x04)
+#define TIMER_TIMEHR (TIMER_BASE + 0x08)
+#define TIMER_TIMELR (TIMER_BASE + 0x0c)
+#define TIMER_ALARM(n) (TIMER_BASE + 0x10 + 4 * (n))
+#define TIMER_ARMED (TIMER_BASE + 0x20)  // bit n: alarm n armed; write 1 to disarm
+#define TIMER_TIMERAWH (TIMER_BASE + 0x24)
+#define TIMER_TIMERAWL (TIMER_BASE + 0x28)
+#define TIMER_DBGPAUSE (TIMER_BASE + 0x2c)
+#define TIMER_PAUSE (TIMER_BASE + 0x30)
+#define TIMER_INTR (TIMER_BASE + 0x34)  // raw, write 1 to clear
+#define TIMER_INTE (TIMER_BASE + 0x38)
+#define TIMER_INTF (TIMER_BASE + 0x3c)  // force
+#define TIMER_INTS (TIMER_BASE + 0x40)  // (INTR & INTE) | INTF
+#define TIMER_ALARM_COUNT 4
+
+// WATCHDOG (datasheet 4.7). TICK divides clk_ref into the 1 us tick that TIMER counts;
+// CYCLES = clk_ref in MHz. RP2040-E1: the counter drops by 2 per tick, so LOAD takes twice
+// the microseconds wanted. SCRATCH0..7 and REASON survive a watchdog reset (the boot ROM
+// reads SCRATCH4..7, 2.8.1.1: leave them alone).
+#define WATCHDOG_BASE 0x40058000
+#define WATCHDOG_CTRL (WATCHDOG_BASE + 0x00)
+#define WATCHDOG_CTRL_TRIGGER 0x80000000
+#define WATCHDOG_CTRL_ENABLE 0x40000000
+#define WATCHDOG_CTRL_PAUSE_DBG1 (1 << 26)
+#define WATCHDOG_CTRL_PAUSE_DBG0 (1 << 25)
+#define WATCHDOG_CTRL_PAUSE_JTAG (1 << 24)
+#define WATCHDOG_CTRL_TIME 0x00ffffff
+#define WATCHDOG_LOAD (WATCHDOG_BASE + 0x04)
+#define WATCHDOG_LOAD_MAX 0x00ffffff
+#define WATCHDOG_REASON (WATCHDOG_BASE + 0x08)
+#define WATCHDOG_REASON_TIMER (1 << 0)
+#define WATCHDOG_REASON_FORCE (1 << 1)
+#define WATCHDOG_SCRATCH(n) (WATCHDOG_BASE + 0x0c + 4 * (n))
+#define WATCHDOG_TICK (WATCHDOG_BASE + 0x2c)
+#define WATCHDOG_TICK_CYCLES 0x000001ff
+#define WATCHDOG_TICK_ENABLE (1 << 9)
+#define WATCHDOG_TICK_RUNNING (1 << 10)
+#define WATCHDOG_TICK_COUNT_LSB 11  // bits 19:11, clk_ref cycles left in this tick
+
+// IO_BANK0 GPIO_CTRL overrides (datasheet 2.19.6.1): each a 2-bit field, 0 = as the
+// function drives it, 1 = inverted, 2 = forced low (OEOVER: disabled), 3 = forced high
+// (OEOVER: enabled). INOVER acts on the input that peripherals and SIO GPIO_IN see.
+#define IO_BANK0_GPIO_CTRL_OUTOVER_LSB 8
+#define IO_BANK0_GPIO_CTRL_OEOVER_LSB 12
+#define IO_BANK0_GPIO_CTRL_INOVER_LSB 16
+#define IO_BANK0_GPIO_CTRL_IRQOVER_LSB 28
+#define GPIO_OVERRIDE_NORMAL 0
+#define GPIO_OVERRIDE_INVERT 1
+#define GPIO_OVERRIDE_LOW 2
+#define GPIO_OVERRIDE_HIGH 3
+#define PADS_BANK0_GPIO_RESET 0x56  // IE, DRIVE 4 mA, PDE, SCHMITT
+
+// SIO inter-core FIFOs (2.3.1.4): 8 words each way. FIFO_ST: VLD = this core's RX FIFO has
+// data, RDY = its TX FIFO has room; WOF (write when full, the word is dropped) and ROE
+// (read when empty) are sticky, cleared by writing 1 to them.
+#define SIO_FIFO_ST_VLD (1 << 0)
+#define SIO_FIFO_ST_RDY (1 << 1)
+#define SIO_FIFO_ST_WOF (1 << 2)
+#define SIO_FIFO_ST_ROE (1 << 3)
+#define SIO_FIFO_DEPTH 8
+#define SRAM4_END SRAM5_BASE  // top of core 1's stack by convention
+
 #endif  // VPICO_FIRMWARE_RP2040_REGS_H

@@ -7,8 +7,9 @@
 // the run with a report). Those about HardFault and lockup run with stop_on_fault = false,
 // where faults escalate to HardFault as on silicon and only a lockup stops the run.
 //
-// Tests named DISABLED_ show emulator bugs the images revealed; each says what is wrong. Run
-// them with --gtest_also_run_disabled_tests.
+// The images first revealed three emulator shortcomings (a missing Thumb bit reported as an
+// undefined instruction, CBZ/IT faulting before the instructions ahead of it in its block ran,
+// bus faults stacked with the block's start PC); the tests that pinned them now pass.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -179,10 +180,7 @@ TEST_F(Catalogue, Armv7mCbzIsUndefinedAtTheInstruction) {
   EXPECT_EQ(uart0(), line);
 }
 
-// DISABLED: emulator bug (see CatalogueHardFaultFrame.DISABLED_Armv7mCbz): `movs r0, #0` just
-// before the CBZ, in the same block, has not run when the run stops; the report's registers
-// show r0 as it was before the block.
-TEST_F(Catalogue, DISABLED_Armv7mCbzReportShowsTheInstructionsBeforeItDone) {
+TEST_F(Catalogue, Armv7mCbzReportShowsTheInstructionsBeforeItDone) {
   BOOT("fault_armv7m");
   Fault f = fault_of(run_for(100 * kMs));
   EXPECT_EQ(f.pc, symbol("armv7m_cbz"));
@@ -229,12 +227,7 @@ TEST_F(Catalogue, JumpToZeroFaultsAtAddressZero) {
   EXPECT_EQ(uart0(), "fault_jump_to_zero: calling a null function pointer\n");
 }
 
-// DISABLED: emulator bug. A branch to an address with bit 0 clear (BX/BLX, or boot2 entering
-// a reset vector without the Thumb bit) is reported as "undefined instruction 0xNNNN at ADDR",
-// NNNN being whatever halfword lies at the target (0x0000 in today's empty ROM). The
-// instruction there is not at fault and is never executed: the report should say that the
-// branch target lacks the Thumb bit (an INVSTATE fault; on the M0+ a HardFault).
-TEST_F(Catalogue, DISABLED_JumpToZeroIsReportedAsAMissingThumbBit) {
+TEST_F(Catalogue, JumpToZeroIsReportedAsAMissingThumbBit) {
   BOOT("fault_jump_to_zero");
   Fault f = fault_of(run_for(100 * kMs));
   EXPECT_EQ(f.pc, 0u);
@@ -257,9 +250,7 @@ TEST_F(Catalogue, BadResetVectorFaultsAtItsTarget) {
   EXPECT_EQ(uart0(), "");
 }
 
-// DISABLED: same emulator bug as DISABLED_JumpToZeroIsReportedAsAMissingThumbBit; today the
-// message is "undefined instruction 0x4800 at 0x1000.... (entry_without_thumb_bit)".
-TEST_F(Catalogue, DISABLED_BadResetVectorIsReportedAsAMissingThumbBit) {
+TEST_F(Catalogue, BadResetVectorIsReportedAsAMissingThumbBit) {
   BOOT("fault_bad_vector_table");
   Fault f = fault_of(run_for(100 * kMs));
   EXPECT_NE(f.message.find("Thumb"), std::string::npos) << f.message;
@@ -397,25 +388,13 @@ TEST_F(CatalogueHardFaultFrame, Bkpt) {
 TEST_F(CatalogueHardFaultFrame, CallToNull) {
   expect_case_passes("null call");
 }
-// DISABLED: emulator bug. An ARMv7-M-only 16-bit instruction (CBZ, CBNZ, IT) is found when its
-// translated block is first checked, and the fault is taken before the block runs: the
-// instructions before it in the block never execute. Here `movs r1, #11` just before the CBZ
-// is lost: "FAIL cbz: stacked r1: got 0x40034018 want 0x0000000b". On the M0+ every
-// instruction before the undefined one completes (see also
-// DISABLED_Armv7mCbzReportShowsTheInstructionsBeforeItDone).
-TEST_F(CatalogueHardFaultFrame, DISABLED_Armv7mCbz) {
+TEST_F(CatalogueHardFaultFrame, Armv7mCbz) {
   expect_case_passes("cbz");
 }
-// DISABLED: emulator bug. A load or store where nothing answers escalates with the stacked PC
-// at the start of the translated block (Unicorn's PC after an unmapped access), not at the
-// faulting instruction: "FAIL read unmapped: stacked pc: got 0x1000049c want 0x1000049e".
-// A handler that inspects or resumes from the stacked PC goes wrong; returning from it re-runs
-// the instructions before the fault. (The stop-at-fault report says "start of its block".)
-TEST_F(CatalogueHardFaultFrame, DISABLED_ReadFromUnmappedAddress) {
+TEST_F(CatalogueHardFaultFrame, ReadFromUnmappedAddress) {
   expect_case_passes("read unmapped");
 }
-// DISABLED: the same emulator bug as DISABLED_ReadFromUnmappedAddress, for a store.
-TEST_F(CatalogueHardFaultFrame, DISABLED_WriteToUnmappedAddress) {
+TEST_F(CatalogueHardFaultFrame, WriteToUnmappedAddress) {
   expect_case_passes("write unmapped");
 }
 TEST_F(CatalogueHardFaultFrame, RecordsEachEscalatedFault) {
