@@ -159,9 +159,9 @@ Result<void> Machine::build() {
       m_sched, [this] { return m_clocks->ref_hz(); }, sys_hz);
   m_timer = std::make_unique<Timer>(m_sched, static_cast<IrqSink&>(*this), *m_watchdog);
   m_watchdog->on_tick_change = [this] { m_timer->tick_changed(); };
-  m_watchdog->request_reboot = [this](bool) {
-    m_reboot_requested = true;
-    m_reboot_power_on = false;
+  m_watchdog->request_reboot = [this](bool timer) {
+    request_reboot(timer ? "the watchdog timer expired"
+                         : "the watchdog was triggered (CTRL.TRIGGER)");
   };
   m_psm = std::make_unique<Psm>();
   m_vreg = std::make_unique<Vreg>();
@@ -224,9 +224,8 @@ Result<void> Machine::build() {
     core.attach_scs(*m_scs[i]);
     core.stop_on_fault = m_config.stop_on_fault;
     m_scs[i]->current_exception = [&core] { return core.ipsr(); };
-    m_scs[i]->on_system_reset_request = [this] {
-      m_reboot_requested = true;
-      m_reboot_power_on = false;
+    m_scs[i]->on_system_reset_request = [this, i] {
+      request_reboot(fmt::format("core {} requested a system reset (AIRCR.SYSRESETREQ)", i));
     };
     m_scs[i]->on_event = [&core] { core.set_event(); };
   }
@@ -309,6 +308,15 @@ void Machine::set_irq_level(unsigned irq, bool level) {
   m_irq_levels = level ? (m_irq_levels | (1u << irq)) : (m_irq_levels & ~(1u << irq));
   for (auto& scs : m_scs)
     scs->set_irq_line(irq, level);
+}
+
+void Machine::request_reboot(const std::string& why) {
+  m_reboot_requested = true;
+  m_reboot_power_on = false;
+  ++m_reboots;
+  // Reported like a warning (once per reboot): a run that reboots is worth knowing about.
+  m_diag.warn(fmt::format("reboot {}", m_reboots),
+              fmt::format("chip reset at {:.3f} ms of virtual time: {}", time_ns() / 1e6, why));
 }
 
 void Machine::set_core_irq_level(unsigned core, unsigned irq, bool level) {
@@ -552,9 +560,13 @@ RunResult Machine::run(const RunCondition& cond) {
     target = std::max(now, std::min(target, m_sched.next_event()));
     if (!any_running) {
       // Every core sleeps or is halted: skip straight to the next event (DESIGN.md: WFI costs
-      // no host time), or to the limit when nothing is scheduled.
+      // no host time). With nothing scheduled nothing can happen again, unless the host may
+      // still send input: then time passes a quantum at a time (paced by on_quantum).
       uint64_t next = m_sched.next_event();
-      if (next == UINT64_MAX && limit == UINT64_MAX) return result(StopReason::Idle);
+      if (next == UINT64_MAX) {
+        if (!(cond.host_input_open && *cond.host_input_open)) return result(StopReason::Idle);
+        next = now + m_config.max_quantum;
+      }
       target = std::max(now, std::min(next, limit));
     }
     m_sched.run_until(target);

@@ -85,6 +85,8 @@ struct RunCondition {
   const std::atomic<bool>* host_stop = nullptr;
   // Called at each quantum boundary (pacing, GUI, feeding host input); return false to stop.
   std::function<bool()> on_quantum;
+  // While *host_input_open, an idle machine keeps running: input may still come (a terminal).
+  const bool* host_input_open = nullptr;
 };
 
 struct RunResult {
@@ -120,6 +122,8 @@ class Machine : private IrqSink {
   uint64_t instructions() const;
 
   bool has_boot_rom() const { return m_has_rom; }
+  // Chip resets since power-on (watchdog, SYSRESETREQ).
+  unsigned reboots() const { return m_reboots; }
   // Direct memory views (tests, loaders, debugger).
   std::span<uint8_t> flash() { return m_flash; }
   std::span<uint8_t> sram() { return m_sram; }
@@ -137,6 +141,7 @@ class Machine : private IrqSink {
   // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.
   Result<void> reboot_chip(bool power_on);
   bool handle_rom_trap(CortexM0Plus& core, uint32_t pc);
+  void request_reboot(const std::string& why);
   class RomHostForCore;
   void wake_sleepers();
   uint64_t ns_to_cycles_from_now(uint64_t ns) const;
@@ -185,6 +190,7 @@ class Machine : private IrqSink {
   uint32_t m_irq_levels = 0;
   bool m_reboot_requested = false;
   bool m_reboot_power_on = false;
+  unsigned m_reboots = 0;
   // Virtual time: ns at m_anchor_cycle, advancing at m_hz from there.
   uint64_t m_anchor_cycle = 0, m_anchor_ns = 0;
   uint32_t m_hz = 0;

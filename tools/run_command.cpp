@@ -235,6 +235,7 @@ int run_command(const RunOptions& o) {
   int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
   bool stdin_open =
       input_port && stdin_flags >= 0 && fcntl(STDIN_FILENO, F_SETFL, stdin_flags | O_NONBLOCK) == 0;
+  cond.host_input_open = &stdin_open;
   const auto wall_start = std::chrono::steady_clock::now();
   const uint64_t virt_start = m.time_ns();
   bool quit_key = false;
