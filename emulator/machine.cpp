@@ -6,11 +6,13 @@
 #include <fmt/format.h>
 
 #include "crc32.h"
+#include "flash_chip.h"
 #include "rom_traps.h"
 #include "rp2040/address_map.h"
 #include "rp2040/busctrl.h"
 #include "rp2040/clocks.h"
 #include "rp2040/io_bank0.h"
+#include "rp2040/io_qspi.h"
 #include "rp2040/pll.h"
 #include "rp2040/psm.h"
 #include "rp2040/resets.h"
@@ -185,12 +187,21 @@ Result<void> Machine::build() {
       std::make_unique<Uart>(0, m_sched, m_uart0_port, static_cast<IrqSink&>(*this), peri, sys);
   m_uart1 =
       std::make_unique<Uart>(1, m_sched, m_uart1_port, static_cast<IrqSink&>(*this), peri, sys);
-  m_ssi = std::make_unique<Ssi>();
+  // The QSPI flash (W25Q16JV) behind XIP_SSI and the QSPI pins. XIP reads stay direct.
+  m_flash_chip = std::make_unique<FlashChip>(m_diag, m_sched, std::span<uint8_t>(m_flash), sys);
+  m_flash_chip->code_changed = [this](uint32_t offset, uint32_t size) {
+    for (auto& c : m_cores)
+      for (uint32_t alias : {kXipBase, kXipNoallocBase, kXipNocacheBase, kXipNocacheNoallocBase})
+        c->invalidate_code(alias + offset, alias + offset + size);
+  };
+  m_ssi = std::make_unique<Ssi>(m_diag, m_sched, *m_flash_chip);
+  m_pads_qspi = std::make_unique<PadsQspi>(*m_ssi);
+  m_io_qspi = std::make_unique<IoQspi>(*m_ssi);
   m_pins.set_clock([this] { return m_sched.now(); });
 
-  for (Device* d :
-       std::initializer_list<Device*>{m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(),
-                                      m_io.get(), m_uart0.get(), m_uart1.get(), m_ssi.get()})
+  for (Device* d : std::initializer_list<Device*>{
+           m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(), m_io.get(), m_uart0.get(),
+           m_uart1.get(), m_ssi.get(), m_pads_qspi.get(), m_io_qspi.get()})
     m_bus.attach(*d);
   // RESETS bit numbers (datasheet 2.14.3).
   for (Device* d : std::initializer_list<Device*>{m_rosc.get(), m_pll_sys.get(), m_pll_usb.get(),
@@ -211,6 +222,8 @@ Result<void> Machine::build() {
   m_psm->bind(kPsmResets, *m_resets);
   m_psm->bind(kPsmVregAndChipReset, *m_vreg);
   m_resets->bind(5, *m_io);
+  m_resets->bind(6, *m_io_qspi);
+  m_resets->bind(7, *m_pads_qspi);
   m_resets->bind(8, *m_pads);
   m_resets->bind(22, *m_uart0);
   m_resets->bind(23, *m_uart1);
@@ -435,6 +448,8 @@ Result<void> Machine::reboot_chip(bool power_on) {
   for (auto& s : m_scs)
     s->reset();
   m_io->update_pins();
+  // The board's flash chip powers up with the board, not with a chip-level reset.
+  if (power_on) m_flash_chip->power_on();
   m_hz = m_clocks->sys_hz();
   for (auto& c : m_cores) {
     c->set_cycles(now);
@@ -475,6 +490,9 @@ Result<void> Machine::boot_core0() {
     m_diag.raise(f);
     return make_error(f.message);
   }
+  // What the boot ROM's flash boot leaves: QSPI pins on the XIP function, SSI in serial mode.
+  m_io_qspi->boot_rom_state();
+  m_ssi->boot_rom_state();
   std::memcpy(m_sram.data() + (kBoot2Load - kSramBase), boot2.data(), kBoot2Size);
   CortexM0Plus& c0 = *m_cores[0];
   c0.invalidate_code(kBoot2Load, kBoot2Load + kBoot2Size);

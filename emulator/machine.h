@@ -24,6 +24,8 @@ namespace vpico {
 
 namespace rp2040 {
 class Busctrl;
+class IoQspi;
+class PadsQspi;
 class Clocks;
 class Pll;
 class Psm;
@@ -43,6 +45,7 @@ class Uart;
 class Xosc;
 }  // namespace rp2040
 class SystemControlSpace;
+class FlashChip;
 class RomTraps;
 
 struct MachineConfig {
@@ -173,7 +176,10 @@ class Machine : private IrqSink {
   std::unique_ptr<rp2040::PadsBank0> m_pads;
   std::unique_ptr<rp2040::IoBank0> m_io;
   std::unique_ptr<rp2040::Uart> m_uart0, m_uart1;
+  std::unique_ptr<FlashChip> m_flash_chip;
   std::unique_ptr<rp2040::Ssi> m_ssi;
+  std::unique_ptr<rp2040::PadsQspi> m_pads_qspi;
+  std::unique_ptr<rp2040::IoQspi> m_io_qspi;
   std::unique_ptr<rp2040::Rosc> m_rosc;
   std::unique_ptr<rp2040::Pll> m_pll_sys, m_pll_usb;
   std::unique_ptr<rp2040::Watchdog> m_watchdog;

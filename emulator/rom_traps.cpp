@@ -283,10 +283,17 @@ uint64_t trap_flash_range_program(Call& c) {
 }
 
 // The pads, IO and XIP cache these act on are not modelled as such: the fixed cost only.
-uint64_t trap_connect_internal_flash(Call&) {
+uint64_t trap_connect_internal_flash(Call& c) {
+  // IO_QSPI: every QSPI pin on the XIP function, no overrides (GPIO_QSPI_*_CTRL = 0).
+  const uint32_t zero = 0;
+  for (uint32_t i = 0; i < 6; ++i)
+    c.host().write(0x40018004 + 8 * i, &zero, 4);
   return 0;
 }
-uint64_t trap_flash_flush_cache(Call&) {
+uint64_t trap_flash_flush_cache(Call& c) {
+  // Releases any chip-select override (GPIO_QSPI_SS_CTRL.OUTOVER = normal).
+  const uint32_t zero = 0;
+  c.host().write(0x4001800c, &zero, 4);
   return 0;
 }
 

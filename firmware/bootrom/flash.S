@@ -3,9 +3,8 @@
  * real ROM leaves them. Erase, program, connect_internal_flash and flash_flush_cache act on
  * the flash chip, pads and XIP cache and run on the host (traps.def).
  *
- * Not done: the XIP exit command sequences flash_exit_xip sends to the chip with CSn forced
- * through IO_QSPI (our flash model has no continuous-read mode to leave). Both functions use
- * only r0, r1 and r3 and no stack. */
+ * flash_exit_xip also takes the chip out of continuous-read mode (two 0xFF bytes with chip
+ * select forced low through IO_QSPI). Both functions use only r0-r3 and no stack. */
 #include "rom.h"
 
 #define SSI_OFF(reg) ((reg) - XIP_SSI_BASE)
@@ -32,6 +31,25 @@ rom_flash_exit_xip:
     movs r0, #1
     str r0, [r3, #SSI_OFF(SSI_SER)]
     str r0, [r3, #SSI_OFF(SSI_SSIENR)]
+    /* Leave continuous-read mode (a boot2 may have put the chip there): chip select held low
+     * through IO_QSPI GPIO_QSPI_SS_CTRL.OUTOVER, two 0xFF bytes, chip select released. */
+    ldr r1, =0x4001800c                    @ IO_QSPI GPIO_QSPI_SS_CTRL
+    movs r2, #2
+    lsls r2, r2, #8                        @ OUTOVER = drive low
+    str r2, [r1]
+    movs r0, #0xff
+    str r0, [r3, #SSI_OFF(SSI_DR0)]
+    str r0, [r3, #SSI_OFF(SSI_DR0)]
+1:  ldr r0, [r3, #SSI_OFF(SSI_RXFLR)]
+    cmp r0, #2
+    bcc 1b
+    ldr r0, [r3, #SSI_OFF(SSI_DR0)]
+    ldr r0, [r3, #SSI_OFF(SSI_DR0)]
+    movs r2, #3
+    lsls r2, r2, #8                        @ OUTOVER = drive high: end of the command
+    str r2, [r1]
+    movs r2, #0                            @ OUTOVER = normal: the SSI drives it again
+    str r2, [r1]
     bx lr
     .size rom_flash_exit_xip, . - rom_flash_exit_xip
 

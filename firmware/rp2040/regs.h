@@ -92,6 +92,7 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define SSI_SSIENR (XIP_SSI_BASE + 0x08)
 #define SSI_SER (XIP_SSI_BASE + 0x10)
 #define SSI_BAUDR (XIP_SSI_BASE + 0x14)  // SCKDV: even divider of clk_sys, >= 2
+#define SSI_RXFLR (XIP_SSI_BASE + 0x24)  // receive FIFO level
 #define SSI_SR (XIP_SSI_BASE + 0x28)
 #define SSI_SR_BUSY 0x1
 #define SSI_DR0 (XIP_SSI_BASE + 0x60)

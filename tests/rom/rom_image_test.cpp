@@ -229,7 +229,7 @@ class RomCore : public RomHost {
                     .ok());
     EXPECT_TRUE(core.map_ram(kSram, uint32_t(sram.size()), sram.data(), UC_PROT_ALL).ok());
     for (uint32_t base : {0xd0000000u, 0x4000c000u, 0x4000d000u, 0x4000e000u, 0x4000f000u,
-                          0x18000000u, 0x40058000u, 0xe000e000u}) {
+                          0x18000000u, 0x40018000u, 0x40058000u, 0xe000e000u}) {
       m_regions.push_back({this, base});
       EXPECT_TRUE(core.map_mmio(base, 0x1000, &mmio_read, &mmio_write, &m_regions.back()).ok());
     }
@@ -328,6 +328,8 @@ class RomCore : public RomHost {
         return ~resets & 0x01ffffff;
       case 0xe000ed08:
         return vtor;
+      case 0x18000024:  // SSI RXFLR: the stub SSI has answered every frame pushed
+        return 2;
     }
     if (a >= 0x18000000 && a < 0x18001000) return ssi[a - 0x18000000];
     if (a >= 0x4005800c && a < 0x4005802c) return scratch[(a - 0x4005800c) / 4];
