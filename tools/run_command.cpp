@@ -54,6 +54,9 @@ std::string format_fault(const Fault& f, Machine& m) {
   std::string s =
       fmt::format("vpico: fault: {} on core {} at PC {}{}: {}\n", fault_kind_name(f.kind), f.core,
                   where, f.pc_is_block_start ? " (start of its block)" : "", f.message);
+  if (f.kind == FaultKind::Breakpoint && where.find("(_exit") != std::string::npos)
+    s += "  (the program returned from main() or called exit(): its C library's _exit stops at a "
+         "breakpoint, as it does on a board)\n";
   CortexM0Plus& c = m.core(unsigned(f.core));
   static const int regs[] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
                              UC_ARM_REG_R4, UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,

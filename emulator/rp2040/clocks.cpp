@@ -52,6 +52,9 @@ Clocks::Clocks(Sources sources) : Device("CLOCKS", kClocksBase), m_src(std::move
       .field("KILL", 10, 1)
       .field("ENABLE", 11, 1)
       .on_write(notify);
+  // clk_peri has no divider; pico-sdk's generic clock_configure writes the slot where it would
+  // be (CTRL + 4) anyway. Reserved: reads 0, writes ignored.
+  m_regs.define("CLK_PERI_DIV(reserved)", 0x4c, 0).access(Access::RO);
   m_regs.define("CLK_PERI_SELECTED", 0x50, 1).access(Access::RO);
   struct Gen {
     const char* name;
