@@ -323,6 +323,17 @@ void Machine::set_irq_level(unsigned irq, bool level) {
     scs->set_irq_line(irq, level);
 }
 
+void Machine::drain_serial_after_fault() {
+  // A faulted or locked-up core stops, but the UARTs go on sending what is in their FIFOs, as on
+  // a board: let virtual time run (peripherals only) until they are idle, at most 100 ms.
+  const uint64_t start_ns = time_ns();
+  while (!(m_uart0->tx_idle() && m_uart1->tx_idle()) && time_ns() - start_ns < 100'000'000) {
+    const uint64_t next = m_sched.next_event();
+    if (next == UINT64_MAX) break;
+    m_sched.run_until(next);
+  }
+}
+
 void Machine::request_reboot(const std::string& why) {
   m_reboot_requested = true;
   m_reboot_power_on = false;
@@ -515,6 +526,9 @@ RunResult Machine::run(const RunCondition& cond) {
   auto result = [&](StopReason reason) {
     RunResult r{reason, m_sched.machine_time(), time_ns(), std::nullopt};
     if (reason == StopReason::Fault) {
+      drain_serial_after_fault();
+      r.time_ns = time_ns();
+      r.cycles = m_sched.machine_time();
       r.fault = m_diag.pending_fault();
       if (r.fault) m_diag.record(*r.fault);
       m_diag.pending_fault().reset();

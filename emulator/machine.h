@@ -145,6 +145,7 @@ class Machine : private IrqSink {
   Result<void> reboot_chip(bool power_on);
   bool handle_rom_trap(CortexM0Plus& core, uint32_t pc);
   void request_reboot(const std::string& why);
+  void drain_serial_after_fault();
   class RomHostForCore;
   void wake_sleepers();
   uint64_t ns_to_cycles_from_now(uint64_t ns) const;

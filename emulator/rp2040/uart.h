@@ -24,6 +24,8 @@ class Uart : public Device {
   bool write(uint32_t offset, uint32_t value, uint32_t mask) override;
 
   bool enabled() const { return m_regs.at(0x030).value() & 1; }
+  // Nothing waiting to be sent or being sent.
+  bool tx_idle() const { return m_tx.empty() && !m_tx_busy; }
   // clk_sys cycles one frame takes at the latched baud rate (0 when the UART cannot run).
   uint64_t frame_cycles() const;
 
