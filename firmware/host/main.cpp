@@ -1,0 +1,205 @@
+// vpy: the interpreter on the host, with MicroPython unix port's command line:
+//   vpy [-X heapsize=N[k|m]] [-X emit=bytecode] [-c CMD | -m MOD | FILE | -] [ARGS...]
+// With no script it reads one from stdin, or runs the REPL when stdin is a terminal.
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "port.h"
+#include "repl.h"
+#include "runtime.h"
+
+namespace {
+
+constexpr size_t kDefaultHeap = 2 * 1024 * 1024;
+constexpr size_t kCStackLimit = 6 * 1024 * 1024;  // of the usual 8 MB main thread stack
+
+void on_sigint(int) {
+  vpy::port_interrupt_pending = 1;
+}
+
+int usage() {
+  fprintf(stderr,
+          "usage: vpy [option] [-c cmd | -m mod | file | -] [arg] ...\n"
+          "Options:\n"
+          "  -c cmd           program passed in as string\n"
+          "  -m mod           run library module as a script\n"
+          "  -X heapsize=N    heap size in bytes (k and m suffixes allowed)\n"
+          "  -X emit=bytecode accepted for compatibility\n"
+          "  -h               this help\n");
+  return 2;
+}
+
+bool parse_size(const char* s, size_t* out) {
+  char* end;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (end == s) return false;
+  if (*end == 'k' || *end == 'K') {
+    v *= 1024;
+    end++;
+  } else if (*end == 'm' || *end == 'M') {
+    v *= 1024 * 1024;
+    end++;
+  }
+  if (*end) return false;
+  *out = static_cast<size_t>(v);
+  return true;
+}
+
+int finish(int code) {
+  fflush(stdout);
+  if (code == vpy::kExitUncaught) return 1;
+  return code < 0 ? 0 : code;
+}
+
+// Runs a source buffer as __main__.
+int run_main(const char* src, size_t len, const char* name) {
+  using namespace vpy;
+  Value globals = module_globals(vm()->main_module);
+  return exec_toplevel(src, len, qstr_from_str(name), kCompileFile, globals);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace vpy;
+  size_t heap_size = kDefaultHeap;
+  int i = 1;
+  const char* cmd = nullptr;
+  const char* mod = nullptr;
+  const char* file = nullptr;
+  for (; i < argc; i++) {
+    const char* a = argv[i];
+    if (strcmp(a, "-X") == 0 && i + 1 < argc) {
+      const char* x = argv[++i];
+      if (strncmp(x, "heapsize=", 9) == 0) {
+        if (!parse_size(x + 9, &heap_size) || heap_size < 16 * 1024) return usage();
+      } else if (strncmp(x, "emit=", 5) == 0) {
+        // Only bytecode exists; accepted like MicroPython's option.
+      } else {
+        return usage();
+      }
+    } else if (strcmp(a, "-c") == 0 && i + 1 < argc) {
+      cmd = argv[++i];
+      i++;
+      break;
+    } else if (strcmp(a, "-m") == 0 && i + 1 < argc) {
+      mod = argv[++i];
+      i++;
+      break;
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      usage();
+      return 0;
+    } else if (strcmp(a, "-i") == 0 || strcmp(a, "-O") == 0 || strcmp(a, "-v") == 0) {
+      // Accepted for compatibility; no effect.
+    } else if (a[0] == '-' && a[1] != 0) {
+      return usage();
+    } else {
+      file = a;
+      i++;
+      break;
+    }
+  }
+
+  // The heap and the VM stack share one region the core carves up.
+  size_t vm_stack_words = VPY_DEFAULT_VM_STACK_WORDS;
+  size_t region = heap_size + vm_stack_words * sizeof(Value);
+  void* heap = malloc(region);
+  if (heap == nullptr) {
+    fprintf(stderr, "vpy: can't allocate heap of %zu bytes\n", heap_size);
+    return 1;
+  }
+  char stack_marker;
+  InitConfig cfg{heap, region, vm_stack_words, &stack_marker, kCStackLimit};
+  runtime_init(&cfg);
+  signal(SIGINT, on_sigint);
+
+  // sys.argv and sys.path as MicroPython's unix port sets them.
+  VmState* s = vm();
+  Value argv0 = str_new_cstr(file ? file : cmd ? "-c" : mod ? mod : "");
+  list_append(s->sys_argv, argv0);
+  for (int k = i; k < argc; k++)
+    list_append(s->sys_argv, str_new_cstr(argv[k]));
+  if (file) {
+    const char* slash = strrchr(file, '/');
+    list_append(s->sys_path, slash ? str_new(file, slash - file) : str_new_cstr(""));
+  } else {
+    list_append(s->sys_path, str_new_cstr(""));
+  }
+  list_append(s->sys_path, str_new_cstr(".frozen"));
+  if (const char* env = getenv("MICROPYPATH")) {
+    const char* p = env;
+    while (*p) {
+      const char* colon = strchr(p, ':');
+      size_t n = colon ? static_cast<size_t>(colon - p) : strlen(p);
+      list_append(s->sys_path, str_new(p, n));
+      p += n + (colon ? 1 : 0);
+    }
+  }
+
+  int code;
+  if (cmd) {
+    code = run_main(cmd, strlen(cmd), "<stdin>");
+  } else if (mod) {
+    // -m: find the module's file on sys.path and run it as __main__.
+    std::vector<char> path;
+    const char* name = mod;
+    char* src = nullptr;
+    size_t len = 0;
+    std::string dotted(name);
+    for (char& c : dotted) {
+      if (c == '.') c = '/';
+    }
+    std::string candidates[] = {dotted + ".py", dotted + "/__main__.py"};
+    std::string found;
+    for (const std::string& cand : candidates) {
+      src = port_read_file(cand.c_str(), &len);
+      if (src) {
+        found = cand;
+        break;
+      }
+    }
+    if (src == nullptr) {
+      // A builtin or frozen module: importing it runs it.
+      auto fn = [](void* p) -> Value {
+        return import_name(qstr_from_str(static_cast<const char*>(p)), kNone, 0);
+      };
+      Value r, exc;
+      if (protected_call(fn, const_cast<char*>(name), &r, &exc)) {
+        code = -1;
+      } else {
+        exception_print(&port_err_printer, exc);
+        code = kExitUncaught;
+      }
+    } else {
+      code = run_main(src, len, found.c_str());
+    }
+  } else if (file && strcmp(file, "-") != 0) {
+    size_t len;
+    char* src = port_read_file(file, &len);
+    if (src == nullptr) {
+      fprintf(stderr, "vpy: can't open file '%s': [Errno 2] No such file or directory\n", file);
+      return 2;
+    }
+    code = run_main(src, len, file);
+  } else if (!isatty(STDIN_FILENO) || (file && strcmp(file, "-") == 0)) {
+    // A script on stdin.
+    std::vector<char> buf;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+      buf.insert(buf.end(), chunk, chunk + n);
+    buf.push_back(0);
+    code = run_main(buf.data(), buf.size() - 1, "<stdin>");
+  } else {
+    code = repl_friendly("vpy " VPY_VERSION_STRING
+                         " (MicroPython-compatible); host\n"
+                         "Type \"help()\" for more information.\n");
+  }
+  return finish(code);
+}

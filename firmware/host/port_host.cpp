@@ -1,0 +1,118 @@
+// The host port's side of port.h: console on stdin/stdout, monotonic clock,
+// sleeping and files, through POSIX.
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gc.h"
+#include "port.h"
+
+namespace vpy {
+
+volatile int port_interrupt_pending = 0;
+
+void port_write(const char* data, size_t len) {
+  fwrite(data, 1, len, stdout);
+}
+
+void port_write_err(const char* data, size_t len) {
+  // Keep the two streams in order when both go to a terminal.
+  fflush(stdout);
+  fwrite(data, 1, len, stderr);
+  fflush(stderr);
+}
+
+int port_read_char() {
+  fflush(stdout);
+  unsigned char c;
+  for (;;) {
+    ssize_t n = read(STDIN_FILENO, &c, 1);
+    if (n == 1) return c;
+    if (n == 0) return -1;
+    // Interrupted by a signal: Ctrl-C while reading arrives as a character in raw
+    // mode; otherwise report end of input on a real error.
+    if (port_interrupt_pending) {
+      port_interrupt_pending = 0;
+      return 3;
+    }
+    return -1;
+  }
+}
+
+void port_console_raw(bool raw) {
+  static termios saved;
+  static bool active = false;
+  if (raw == active || !isatty(STDIN_FILENO)) return;
+  if (raw) {
+    if (tcgetattr(STDIN_FILENO, &saved) != 0) return;
+    termios t = saved;
+    t.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO | ISIG);
+    t.c_iflag &= ~static_cast<tcflag_t>(ICRNL | IXON);
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0) active = true;
+  } else {
+    fflush(stdout);
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    active = false;
+  }
+}
+
+uint64_t port_ticks_us() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000u + static_cast<uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+uint64_t port_ticks_ms() {
+  return port_ticks_us() / 1000u;
+}
+
+void port_sleep_us(uint32_t us) {
+  fflush(stdout);
+  timespec ts{static_cast<time_t>(us / 1000000u), static_cast<long>((us % 1000000u) * 1000u)};
+  while (nanosleep(&ts, &ts) != 0 && !port_interrupt_pending) {
+  }
+}
+
+void port_sleep_ms(uint32_t ms) {
+  port_sleep_us(ms * 1000u);
+}
+
+char* port_read_file(const char* path, size_t* len_out) {
+  FILE* f = fopen(path, "rb");
+  if (f == nullptr) return nullptr;
+  if (fseek(f, 0, SEEK_END) != 0) {
+    fclose(f);
+    return nullptr;
+  }
+  long size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  if (size < 0) {
+    fclose(f);
+    return nullptr;
+  }
+  char* buf = static_cast<char*>(gc_alloc(static_cast<size_t>(size) + 1));
+  size_t got = fread(buf, 1, static_cast<size_t>(size), f);
+  fclose(f);
+  buf[got] = 0;
+  *len_out = got;
+  return buf;
+}
+
+PortStat port_stat(const char* path) {
+  struct stat st;
+  if (stat(path, &st) != 0) return kPortStatNone;
+  if (S_ISDIR(st.st_mode)) return kPortStatDir;
+  return kPortStatFile;
+}
+
+uint32_t port_random_seed() {
+  return static_cast<uint32_t>(port_ticks_us() ^ (static_cast<uint64_t>(getpid()) << 16));
+}
+
+}  // namespace vpy

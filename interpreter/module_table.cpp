@@ -1,0 +1,50 @@
+// Which modules are compiled in (switches in config.h).
+#include "modules.h"
+
+#include "runtime.h"
+
+namespace vpy {
+
+extern const RomMap sys_members, gc_members, time_members, micropython_members, math_members,
+    json_members, struct_members, errno_members, random_members, collections_members, io_members,
+    re_members;
+extern const char frozen_asyncio_source[];
+void sys_init(Value module);
+void errno_init(Value module);
+
+const BuiltinModule builtin_modules[] = {
+    {Q_sys, &sys_members, sys_init},
+    {Q_gc, &gc_members, nullptr},
+    {Q_time, &time_members, nullptr},
+    {Q_micropython, &micropython_members, nullptr},
+#if VPY_MODULE_MATH
+    {Q_math, &math_members, nullptr},
+#endif
+#if VPY_MODULE_JSON
+    {Q_json, &json_members, nullptr},
+#endif
+#if VPY_MODULE_STRUCT
+    {Q_struct, &struct_members, nullptr},
+#endif
+    {Q_errno, &errno_members, errno_init},
+#if VPY_MODULE_RANDOM
+    {Q_random, &random_members, nullptr},
+#endif
+#if VPY_MODULE_COLLECTIONS
+    {Q_collections, &collections_members, nullptr},
+#endif
+    {Q_io, &io_members, nullptr},
+#if VPY_MODULE_RE
+    {Q_re, &re_members, nullptr},
+#endif
+    {0, nullptr, nullptr},
+};
+
+const FrozenModule frozen_modules[] = {
+#if VPY_MODULE_ASYNCIO
+    {"asyncio", frozen_asyncio_source},
+#endif
+    {nullptr, nullptr},
+};
+
+}  // namespace vpy

@@ -1,0 +1,986 @@
+// Types and classes: `type`, `object`, classes made by `class` statements (their
+// instances and special-method dispatch), super() and property.
+#include "bytecode.h"
+#include "runtime.h"
+
+namespace vpy {
+
+Value exception_make_new(const Type* type, size_t n_args, size_t n_kw, const Value* args);
+
+namespace {
+
+// --- lookup ------------------------------------------------------------------------------
+Value lookup_in(const Type* t, Qstr name) {
+  if (t->flags & kTypeUser) return dict_get_qstr(t->dict, name);
+  if (t->methods) return rom_map_find(t->methods, name);
+  return kNull;
+}
+
+// Calls a special method found on the class of self; *found tells whether it exists.
+Value call_special(Value self, Qstr name, size_t n, const Value* args, bool* found) {
+  Value m = type_lookup(type_of(self), name);
+  if (m == kNull) {
+    *found = false;
+    return kNull;
+  }
+  *found = true;
+  Value buf[4];
+  buf[0] = self;
+  for (size_t i = 0; i < n; i++)
+    buf[1 + i] = args[i];
+  if (is_type(m, &staticmethod_type)) return call(val(as<StaticMethodObj>(m)->fun), n, 0, buf + 1);
+  if (is_type(m, &classmethod_type)) {
+    buf[0] = val(type_of(self));
+    return call(val(as<StaticMethodObj>(m)->fun), n + 1, 0, buf);
+  }
+  return call(m, n + 1, 0, buf);
+}
+
+// Instances of classes derived from a builtin type (list, dict, tuple, an exception)
+// have that type's layout; their native behaviour applies when no special method
+// overrides it.
+bool has_native_layout(const Type* t) {
+  return (t->flags & kTypeUser) && t->native_base && t->native_base != &object_type;
+}
+Value instance_native(Value self) {
+  return has_native_layout(type_of(self)) ? self : kNull;
+}
+
+// --- instances of user classes ------------------------------------------------------------
+void instance_print(const Printer* p, Value self, PrintKind kind) {
+  const Type* ty = type_of(self);
+  // Only methods written in Python count; the builtin defaults print natively.
+  auto user_method = [&](Qstr q) {
+    Value m = type_lookup(ty, q);
+    return m != kNull && !is_type(m, &native_fun_type);
+  };
+  bool found = false;
+  Value r = kNull;
+  if (kind == kPrintStr && user_method(Q___str__)) {
+    r = call_special(self, Q___str__, 0, nullptr, &found);
+  } else if (user_method(Q___repr__)) {
+    r = call_special(self, Q___repr__, 0, nullptr, &found);
+  }
+  if (found) {
+    if (!is_str(r)) raise_msg(&exc_TypeError, "__str__ returned non-string");
+    size_t n;
+    const char* s = str_data(r, &n);
+    print_strn(p, s, n);
+    return;
+  }
+  const Type* t = type_of(self);
+  if (t->native_base && t->native_base->print && t->native_base != &object_type) {
+    t->native_base->print(p, self, kind);
+    return;
+  }
+  print_fmt(p, "<%q object at %x>", t->name, static_cast<unsigned>(self));
+}
+
+Value instance_make_new(const Type* type, size_t n_args, size_t n_kw, const Value* args) {
+  Value obj = kNull;
+  Value new_fn = type_lookup(type, Q___new__);
+  if (new_fn != kNull && is_type(new_fn, &staticmethod_type))
+    new_fn = val(as<StaticMethodObj>(new_fn)->fun);
+  if (new_fn != kNull && (is_type(new_fn, &fun_type) || is_type(new_fn, &bound_meth_type))) {
+    // A user __new__(cls, *args).
+    size_t total = 1 + n_args + 2 * n_kw;
+    Value* buf = static_cast<Value*>(gc_alloc(total * sizeof(Value)));
+    buf[0] = val(type);
+    if (total > 1) mem_copy(buf + 1, args, (total - 1) * sizeof(Value));
+    obj = call(new_fn, n_args + 1, n_kw, buf);
+    if (!is_instance(obj, type)) return obj;
+  } else if (type->native_base && (type->native_base->flags & kTypeException)) {
+    obj = exception_make_new(type, n_args, 0, args);
+  } else if (has_native_layout(type) && type->native_base->make_new) {
+    // A subclass of a builtin: make the builtin object, then retype it. Mutable
+    // containers are filled by __init__ when the class defines one.
+    const Type* nb = type->native_base;
+    bool user_init =
+        type_lookup(type, Q___init__) != kNull && is_type(type_lookup(type, Q___init__), &fun_type);
+    bool immutable = type_is_subclass(nb, &tuple_type) || nb == &str_type || nb == &int_type ||
+                     nb == &float_type || nb == &bytes_type || nb == &frozenset_type;
+    obj = (user_init && !immutable) ? nb->make_new(nb, 0, 0, nullptr)
+                                    : nb->make_new(nb, n_args, n_kw, args);
+    if (is_obj(obj) && !gc_is_heap_ptr(as_obj(obj)) && type_is_subclass(nb, &tuple_type)) {
+      obj = tuple_new(0, nullptr);  // not the shared () singleton: it gets retyped
+    }
+    if (!is_obj(obj) || !gc_is_heap_ptr(as_obj(obj))) {
+      raise_fmt(&exc_TypeError, "can't subclass '%q' here", nb->name);
+    }
+    as_obj(obj)->type = type;
+  } else {
+    InstanceObj* o = gc_new<InstanceObj>(type);
+    o->dict = dict_new(0);
+    o->native = kNull;
+    obj = val(o);
+  }
+  Value init = type_lookup(type, Q___init__);
+  if (init != kNull && (is_type(init, &fun_type) || is_type(init, &native_fun_type))) {
+    size_t total = 1 + n_args + 2 * n_kw;
+    Value local[8];
+    Value* buf = total <= 8 ? local : static_cast<Value*>(gc_alloc(total * sizeof(Value)));
+    buf[0] = obj;
+    if (total > 1) mem_copy(buf + 1, args, (total - 1) * sizeof(Value));
+    Value r = call(init, n_args + 1, n_kw, buf);
+    if (r != kNone) raise_msg(&exc_TypeError, "__init__() should return None");
+  } else if (n_args || n_kw) {
+    if (!(type->native_base && (type->native_base->flags & kTypeException)) && init == kNull) {
+      raise_msg(&exc_TypeError, "function takes 0 positional arguments but more were given");
+    }
+  }
+  return obj;
+}
+
+Value instance_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
+  Value m = type_lookup(type_of(self), Q___call__);
+  if (m == kNull) raise_fmt(&exc_TypeError, "'%s' object isn't callable", type_name_of(self));
+  size_t total = 1 + n_args + 2 * n_kw;
+  Value local[8];
+  Value* buf = total <= 8 ? local : static_cast<Value*>(gc_alloc(total * sizeof(Value)));
+  buf[0] = self;
+  if (total > 1) mem_copy(buf + 1, args, (total - 1) * sizeof(Value));
+  return call(m, n_args + 1, n_kw, buf);
+}
+
+Value instance_unary(UnaryOp op, Value self) {
+  static const uint16_t names[] = {Q___bool__, Q___len__,    Q___hash__, Q___pos__,
+                                   Q___neg__,  Q___invert__, Q___abs__};
+  if (op >= kUnaryNot) return kNull;
+  if (op == kUnaryHash) {
+    // The default hash is identity, unless the class defines __eq__ alone.
+    Value h = type_lookup(type_of(self), Q___hash__);
+    if (h == kNull || is_type(h, &native_fun_type)) {
+      Value eq = type_lookup(type_of(self), Q___eq__);
+      if (eq != kNull && !is_type(eq, &native_fun_type)) {
+        raise_fmt(&exc_TypeError, "unsupported type for __hash__: '%s'", type_name_of(self));
+      }
+      Value native = instance_native(self);
+      const Type* nb = type_of(self)->native_base;
+      if (native != kNull && nb->unary_op) return nb->unary_op(op, native);
+      return small_int(static_cast<Int>(self >> 3));
+    }
+  }
+  bool found;
+  Value r = call_special(self, names[op], 0, nullptr, &found);
+  if (!found) {
+    if (op == kUnaryHash) {
+      // A class that defines __eq__ but not __hash__ is unhashable.
+      if (type_lookup(type_of(self), Q___eq__) != kNull) {
+        raise_fmt(&exc_TypeError, "unhashable type: '%s'", type_name_of(self));
+      }
+      return small_int(static_cast<Int>(self >> 3));
+    }
+    Value native = instance_native(self);
+    const Type* nb = type_of(self)->native_base;
+    if (native != kNull && nb && nb->unary_op) return nb->unary_op(op, native);
+    return kNull;
+  }
+  if (op == kUnaryBool) {
+    if (r != kTrue && r != kFalse) raise_msg(&exc_TypeError, "__bool__ should return bool");
+    return r;
+  }
+  if (op == kUnaryLen) {
+    Int n;
+    if (!int_get_maybe(r, &n))
+      raise_msg(&exc_TypeError, "object cannot be interpreted as an integer");
+    if (n < 0) raise_msg(&exc_ValueError, "__len__() should return >= 0");
+    return small_int(n);
+  }
+  if (op == kUnaryHash) {
+    if (r == kNone) raise_fmt(&exc_TypeError, "unhashable type: '%s'", type_name_of(self));
+    Int h;
+    if (!int_get_maybe(r, &h)) h = static_cast<Int>(int_hash(r));
+    return small_int(h & kSmallIntMax);
+  }
+  return r;
+}
+
+Value instance_binary(BinaryOp op_in, Value self, Value other) {
+  static const uint16_t names[] = {
+      Q___lt__,       Q___gt__,        Q___eq__,       Q___le__,   Q___ge__,   Q___ne__,
+      Q___contains__, Q___dummy__,     Q___dummy__,    Q___or__,   Q___xor__,  Q___and__,
+      Q___lshift__,   Q___rshift__,    Q___add__,      Q___sub__,  Q___mul__,  Q___matmul__,
+      Q___floordiv__, Q___truediv__,   Q___mod__,      Q___pow__,  Q___ior__,  Q___ixor__,
+      Q___iand__,     Q___ilshift__,   Q___irshift__,  Q___iadd__, Q___isub__, Q___imul__,
+      Q___imatmul__,  Q___ifloordiv__, Q___itruediv__, Q___imod__, Q___ipow__, Q___dummy__,
+      Q___dummy__,    Q___divmod__,
+  };
+  static const uint16_t rnames[] = {
+      Q___ror__,      Q___rxor__, Q___rand__, Q___rlshift__, Q___rrshift__,
+      Q___radd__,     Q___rsub__, Q___rmul__, Q___rmatmul__, Q___rfloordiv__,
+      Q___rtruediv__, Q___rmod__, Q___rpow__,
+  };
+  bool reflected = (op_in & 0x80) != 0;
+  int op = op_in & 0x7f;
+  Qstr name;
+  if (reflected) {
+    if (op < kBinOr || op > kBinPow) return kNull;
+    name = rnames[op - kBinOr];
+  } else {
+    if (op >= kBinCount) return kNull;
+    name = names[op];
+  }
+  if (name == Q___dummy__) return kNull;
+  bool found;
+  Value r = call_special(self, name, 1, &other, &found);
+  if (!found) {
+    if (op == kBinIn) {
+      // No __contains__: fall back to iteration (the runtime does that).
+      return kNull;
+    }
+    Value native = instance_native(self);
+    const Type* nb = type_of(self)->native_base;
+    if (native != kNull && nb && nb->binary_op && !reflected)
+      return nb->binary_op(static_cast<BinaryOp>(op), native, other);
+    return kNull;
+  }
+  if (r == notimpl_value()) return kNull;
+  if (op == kBinIn) return bool_value(is_true(r));
+  return r;
+}
+
+Value instance_subscr(Value self, Value index, Value value) {
+  bool found;
+  Value r;
+  if (value == kSentinel) {
+    r = call_special(self, Q___getitem__, 1, &index, &found);
+  } else if (value == kNull) {
+    call_special(self, Q___delitem__, 1, &index, &found);
+    r = kNone;
+  } else {
+    Value args[2] = {index, value};
+    call_special(self, Q___setitem__, 2, args, &found);
+    r = kNone;
+  }
+  if (found) return r;
+  const Type* nb = type_of(self)->native_base;
+  if (instance_native(self) != kNull && nb->subscr) return nb->subscr(self, index, value);
+  return kNull;
+}
+
+// Iteration over objects with only __getitem__: indexes until IndexError.
+struct SeqIterObj {
+  const Type* type;
+  Value obj;
+  Int index;
+};
+Value seq_iter_next(Value self) {
+  SeqIterObj* it = as<SeqIterObj>(self);
+  NlrBuf nlr;
+  nlr_push(&nlr);
+  if (setjmp(nlr.jb) == 0) {
+    Value v = subscr_load(it->obj, small_int(it->index));
+    nlr_pop(&nlr);
+    it->index++;
+    return v;
+  }
+  if (is_instance(nlr.exc, &exc_IndexError) || is_instance(nlr.exc, &exc_StopIteration))
+    return kNull;
+  raise(nlr.exc);
+}
+const Type seq_iter_type = {
+    .type = &type_type, .name = Q_iterator, .flags = kTypeIterIsSelf, .iternext = seq_iter_next};
+
+Value instance_getiter(Value self) {
+  bool found;
+  Value r = call_special(self, Q___iter__, 0, nullptr, &found);
+  if (found) return r;
+  const Type* nb = type_of(self)->native_base;
+  if (instance_native(self) != kNull && nb->getiter) return nb->getiter(self);
+  if (type_lookup(type_of(self), Q___getitem__) != kNull) {
+    SeqIterObj* it = gc_new<SeqIterObj>(&seq_iter_type);
+    it->obj = self;
+    it->index = 0;
+    return val(it);
+  }
+  raise_fmt(&exc_TypeError, "'%s' object isn't iterable", type_name_of(self));
+}
+
+Value instance_iternext(Value self) {
+  Value m = type_lookup(type_of(self), Q___next__);
+  const Type* nb = type_of(self)->native_base;
+  if (m == kNull && instance_native(self) != kNull && nb->iternext) return nb->iternext(self);
+  if (m == kNull) raise_fmt(&exc_TypeError, "'%s' object isn't an iterator", type_name_of(self));
+  NlrBuf nlr;
+  nlr_push(&nlr);
+  if (setjmp(nlr.jb) == 0) {
+    Value v = call1(m, self);
+    nlr_pop(&nlr);
+    return v;
+  }
+  if (is_instance(nlr.exc, &exc_StopIteration)) return kNull;
+  raise(nlr.exc);
+}
+
+bool is_property_like(Value v) {
+  return is_type(v, &property_type);
+}
+
+// An instance of a class with __get__, __set__ or __delete__.
+bool is_user_descriptor(Value v) {
+  if (!is_obj(v) || !(as_obj(v)->type->flags & kTypeUser)) return false;
+  const Type* t = as_obj(v)->type;
+  return type_lookup(t, Q___get__) != kNull || type_lookup(t, Q___set__) != kNull ||
+         type_lookup(t, Q___delete__) != kNull;
+}
+
+Value user_descriptor_get(Value desc, Value self, const Type* owner) {
+  Value get = type_lookup(type_of(desc), Q___get__);
+  if (get == kNull) return kNull;
+  Value args[3] = {desc, self, val(owner)};
+  return call(get, 3, 0, args);
+}
+
+}  // namespace
+
+Value instance_dict(Value self) {
+  if (!is_obj(self)) return kNull;
+  const Type* t = as_obj(self)->type;
+  if (!(t->flags & kTypeUser)) return kNull;
+  if (has_native_layout(t) && !(t->flags & kTypeException)) return kNull;
+  if (t->flags & kTypeException) {
+    ExceptionObj* e = as<ExceptionObj>(self);
+    if (e->dict == kNull) e->dict = dict_new(0);
+    return e->dict;
+  }
+  return as<InstanceObj>(self)->dict;
+}
+
+void instance_attr(Value self, Qstr name, Value* dest) {
+  const Type* t = type_of(self);
+  if (dest[0] == kNull && !(t->flags & kTypeHasDescriptors) && !vm()->late_descriptors) {
+    // No class in the MRO defines a data descriptor, so an instance attribute
+    // wins: look there first and skip the MRO walk for plain data attributes.
+    Value d = instance_dict(self);
+    if (d != kNull) {
+      MapEntry* e = map_lookup_qstr(dict_map(d), name);
+      if (e) {
+        dest[0] = e->value;
+        return;
+      }
+    }
+  }
+  Value cls_attr = type_lookup(t, name);
+  if (dest[0] == kNull) {
+    if (cls_attr != kNull && is_property_like(cls_attr)) {
+      PropertyObj* p = as<PropertyObj>(cls_attr);
+      if (p->fget == kNone || p->fget == kNull)
+        raise_msg(&exc_AttributeError, "unreadable attribute");
+      dest[0] = call1(p->fget, self);
+      return;
+    }
+    Value d = instance_dict(self);
+    if (d != kNull) {
+      MapEntry* e = map_lookup_qstr(dict_map(d), name);
+      if (e) {
+        dest[0] = e->value;
+        return;
+      }
+    }
+    if (cls_attr != kNull) {
+      if (is_type(cls_attr, &fun_type) || is_type(cls_attr, &native_fun_type)) {
+        dest[0] = cls_attr;
+        dest[1] = self;
+      } else if (is_type(cls_attr, &staticmethod_type)) {
+        dest[0] = val(as<StaticMethodObj>(cls_attr)->fun);
+      } else if (is_type(cls_attr, &classmethod_type)) {
+        dest[0] = val(as<StaticMethodObj>(cls_attr)->fun);
+        dest[1] = val(t);
+      } else if (is_obj(cls_attr) && (as_obj(cls_attr)->type->flags & kTypeUser)) {
+        Value r = user_descriptor_get(cls_attr, self, t);
+        dest[0] = r != kNull ? r : cls_attr;
+      } else {
+        dest[0] = cls_attr;
+      }
+      return;
+    }
+    if (name == Q___class__) {
+      dest[0] = val(t);
+      return;
+    }
+    if (name == Q___dict__ && d != kNull) {
+      dest[0] = d;
+      return;
+    }
+    if (t->flags & kTypeException) {
+      exception_attr(self, name, dest);
+      if (dest[0] != kNull) return;
+    } else if (has_native_layout(t) && t->native_base->attr) {
+      t->native_base->attr(self, name, dest);
+      if (dest[0] != kNull) return;
+    }
+    if (t->flags & kTypeHasGetattr) {
+      Value ga = type_lookup(t, Q___getattr__);
+      Value args[2] = {self, qstr_value(name)};
+      dest[0] = call(ga, 2, 0, args);
+    }
+    return;
+  }
+  // Store or delete.
+  if (cls_attr != kNull && is_property_like(cls_attr)) {
+    PropertyObj* p = as<PropertyObj>(cls_attr);
+    if (dest[1] == kNull) {
+      if (p->fdel == kNone || p->fdel == kNull)
+        raise_msg(&exc_AttributeError, "can't delete attribute");
+      call1(p->fdel, self);
+    } else {
+      if (p->fset == kNone || p->fset == kNull)
+        raise_msg(&exc_AttributeError, "can't set attribute");
+      call2(p->fset, self, dest[1]);
+    }
+    dest[0] = kNull;
+    return;
+  }
+  if (t->flags & kTypeHasSetattr) {
+    Value m = type_lookup(t, dest[1] == kNull ? Q___delattr__ : Q___setattr__);
+    if (m != kNull && is_type(m, &fun_type)) {
+      Value args[3] = {self, qstr_value(name), dest[1]};
+      call(m, dest[1] == kNull ? 2 : 3, 0, args);
+      dest[0] = kNull;
+      return;
+    }
+  }
+  if (cls_attr != kNull && is_obj(cls_attr) && (as_obj(cls_attr)->type->flags & kTypeUser) &&
+      dest[1] != kNull) {
+    Value set = type_lookup(type_of(cls_attr), Q___set__);
+    if (set != kNull) {
+      Value args[3] = {cls_attr, self, dest[1]};
+      call(set, 3, 0, args);
+      dest[0] = kNull;
+      return;
+    }
+  }
+  Value d = instance_dict(self);
+  if (d == kNull) return;
+  if (dest[1] == kNull) {
+    if (!dict_delete(d, qstr_value(name))) {
+      raise_fmt(&exc_AttributeError, "'%s' object has no attribute '%q'", type_name(t), name);
+    }
+  } else {
+    dict_store_qstr(d, name, dest[1]);
+  }
+  dest[0] = kNull;
+}
+
+bool type_is_subclass(const Type* t, const Type* base) {
+  if (t == base) return true;
+  if (t->flags & kTypeUser) {
+    TupleObj* mro = as<TupleObj>(t->mro);
+    for (size_t i = 0; i < mro->len; i++) {
+      if (as<Type>(mro->items[i]) == base) return true;
+    }
+    return false;
+  }
+  for (const Type* b = t->base; b; b = b->base) {
+    if (b == base) return true;
+  }
+  return base == &object_type;
+}
+
+Value type_lookup(const Type* t, Qstr name) {
+  if (t->flags & kTypeUser) {
+    TupleObj* mro = as<TupleObj>(t->mro);
+    // object only has dunder methods: plain names need not search its table.
+    bool dunder = qstr_str(name)[0] == '_';
+    for (size_t i = 0; i < mro->len; i++) {
+      const Type* mt = as<Type>(mro->items[i]);
+      if (mt == &object_type && !dunder) break;
+      Value v = lookup_in(mt, name);
+      if (v != kNull) return v;
+    }
+    return kNull;
+  }
+  for (const Type* b = t; b; b = b->base) {
+    Value v = lookup_in(b, name);
+    if (v != kNull) return v;
+  }
+  return kNull;
+}
+
+// --- type -------------------------------------------------------------------------------
+namespace {
+
+void type_print(const Printer* p, Value self, PrintKind) {
+  const Type* t = as<Type>(self);
+  if (t->flags & kTypeUser) {
+    Value mod = dict_get_qstr(t->dict, Q___module__);
+    if (mod != kNull && is_str(mod) && !str_equal(mod, qstr_value(Q_builtins))) {
+      print_fmt(p, "<class '%S.%q'>", mod, t->name);
+      return;
+    }
+  }
+  print_fmt(p, "<class '%q'>", t->name);
+}
+
+// The C3 linearisation of a class from its bases' MROs.
+Value compute_mro(Value self, Value bases) {
+  TupleObj* b = as<TupleObj>(bases);
+  size_t nseq = b->len + 1;
+  // Each sequence: a list of types.
+  Value seqs = list_new(0, nullptr);
+  for (size_t i = 0; i < b->len; i++) {
+    const Type* bt = as<Type>(b->items[i]);
+    Value l = list_new(0, nullptr);
+    if (bt->flags & kTypeUser) {
+      list_extend(l, bt->mro);
+    } else {
+      for (const Type* x = bt; x; x = x->base)
+        list_append(l, val(x));
+      if (as<ListObj>(l)->items[as<ListObj>(l)->len - 1] != val(&object_type))
+        list_append(l, val(&object_type));
+    }
+    list_append(seqs, l);
+  }
+  list_append(seqs, list_new(b->len, b->items));
+  Value result = list_new(1, &self);
+  size_t* heads = static_cast<size_t*>(gc_alloc(nseq * sizeof(size_t)));
+  for (;;) {
+    bool all_done = true;
+    Value candidate = kNull;
+    for (size_t i = 0; i < nseq; i++) {
+      ListObj* s = as<ListObj>(as<ListObj>(seqs)->items[i]);
+      if (heads[i] >= s->len) continue;
+      all_done = false;
+      Value c = s->items[heads[i]];
+      // c must not appear in the tail of any sequence.
+      bool in_tail = false;
+      for (size_t j = 0; j < nseq && !in_tail; j++) {
+        ListObj* t = as<ListObj>(as<ListObj>(seqs)->items[j]);
+        for (size_t k = heads[j] + 1; k < t->len; k++) {
+          if (t->items[k] == c) {
+            in_tail = true;
+            break;
+          }
+        }
+      }
+      if (!in_tail) {
+        candidate = c;
+        break;
+      }
+    }
+    if (all_done) break;
+    if (candidate == kNull) {
+      raise_msg(&exc_TypeError, "Cannot create a consistent method resolution order (MRO)");
+    }
+    list_append(result, candidate);
+    for (size_t i = 0; i < nseq; i++) {
+      ListObj* s = as<ListObj>(as<ListObj>(seqs)->items[i]);
+      if (heads[i] < s->len && s->items[heads[i]] == candidate) heads[i]++;
+    }
+  }
+  ListObj* r = as<ListObj>(result);
+  return tuple_new(r->len, r->items);
+}
+
+Value type_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
+  (void)n_kw;
+  if (n_args == 1) return val(type_of(args[0]));
+  if (n_args == 3) return type_new_class(str_to_qstr(args[0]), args[1], args[2]);
+  raise_msg(&exc_TypeError, "type takes 1 or 3 arguments");
+}
+
+Value type_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
+  const Type* t = as<Type>(self);
+  if (t->make_new == nullptr) raise_fmt(&exc_TypeError, "can't create '%q' instances", t->name);
+  return t->make_new(t, n_args, n_kw, args);
+}
+
+void type_attr(Value self, Qstr name, Value* dest) {
+  Type* t = as<Type>(self);
+  if (dest[0] == kNull) {
+    if (name == Q___name__ || name == Q___qualname__) {
+      dest[0] = qstr_value(t->name);
+      return;
+    }
+    if (name == Q___bases__) {
+      if (t->flags & kTypeUser) {
+        dest[0] = t->bases;
+      } else {
+        dest[0] = t->base ? tuple_new(1, reinterpret_cast<const Value*>(&t->base))
+                          : tuple_new(0, nullptr);
+      }
+      return;
+    }
+    if (name == Q___mro__ && (t->flags & kTypeUser)) {
+      dest[0] = t->mro;
+      return;
+    }
+    if (name == Q___dict__ && (t->flags & kTypeUser)) {
+      dest[0] = t->dict;
+      return;
+    }
+    Value v = type_lookup(t, name);
+    if (v == kNull) {
+      if (name == Q___class__) dest[0] = val(&type_type);
+      return;
+    }
+    if (is_type(v, &staticmethod_type)) {
+      dest[0] = val(as<StaticMethodObj>(v)->fun);
+    } else if (is_type(v, &classmethod_type)) {
+      dest[0] = val(as<StaticMethodObj>(v)->fun);
+      dest[1] = self;
+    } else if (is_obj(v) && (as_obj(v)->type->flags & kTypeUser)) {
+      Value r = user_descriptor_get(v, kNone, t);
+      dest[0] = r != kNull ? r : v;
+    } else {
+      dest[0] = v;
+    }
+    return;
+  }
+  if (!(t->flags & kTypeUser)) return;  // builtin types are read-only
+  if (dest[1] == kNull) {
+    if (!dict_delete(t->dict, qstr_value(name))) return;
+  } else {
+    dict_store_qstr(t->dict, name, dest[1]);
+    if (is_type(dest[1], &property_type) || is_user_descriptor(dest[1])) {
+      // Subclasses made earlier cannot see this flag: turn the fast path off.
+      t->flags |= kTypeHasDescriptors;
+      vm()->late_descriptors = true;
+    }
+    if (name == Q___getattr__) t->flags |= kTypeHasGetattr;
+    if (name == Q___setattr__ || name == Q___delattr__) t->flags |= kTypeHasSetattr;
+  }
+  dest[0] = kNull;
+}
+
+Value type_binary(BinaryOp op, Value a, Value b) {
+  if (op == kBinOr) {
+    Value items[2] = {a, b};
+    return tuple_new(2, items);  // X | Y in isinstance
+  }
+  return kNull;
+}
+
+// object: the root; object() makes a featureless instance.
+Value object_make_new(const Type* type, size_t n_args, size_t, const Value*) {
+  if (n_args) raise_msg(&exc_TypeError, "object() takes no arguments");
+  Obj* o = gc_new<Obj>(type);
+  return val(o);
+}
+void object_print(const Printer* p, Value self, PrintKind) {
+  print_fmt(p, "<object object at %x>", static_cast<unsigned>(self));
+}
+Value object_init(size_t, const Value*, const KwArgs*) {
+  return kNone;
+}
+Value object_new(size_t n_args, const Value* args, const KwArgs*) {
+  (void)n_args;
+  if (!is_type(args[0], &type_type))
+    raise_msg(&exc_TypeError, "object.__new__(X): X is not a type");
+  const Type* t = as<Type>(args[0]);
+  if (t->native_base && (t->native_base->flags & kTypeException)) {
+    return exception_make_new(t, n_args - 1, 0, args + 1);
+  }
+  if (!(t->flags & kTypeUser)) return val(gc_new<Obj>(t));
+  InstanceObj* o = gc_new<InstanceObj>(t);
+  o->dict = dict_new(0);
+  o->native = kNull;
+  return val(o);
+}
+Value object_repr(size_t, const Value* args, const KwArgs*) {
+  Vstr v;
+  vstr_init(&v, 32);
+  Printer p = vstr_printer(&v);
+  print_fmt(&p, "<%q object at %x>", type_of(args[0])->name, static_cast<unsigned>(args[0]));
+  return vstr_to_str(&v);
+}
+Value object_eq(size_t, const Value* args, const KwArgs*) {
+  return args[0] == args[1] ? kTrue : notimpl_value();
+}
+Value object_ne(size_t, const Value* args, const KwArgs*) {
+  return args[0] != args[1] ? kTrue : kFalse;
+}
+Value object_hash(size_t, const Value* args, const KwArgs*) {
+  return small_int(static_cast<Int>(args[0] >> 3));
+}
+Value object_setattr(size_t, const Value* args, const KwArgs*) {
+  Value d = instance_dict(args[0]);
+  if (d == kNull) raise_msg(&exc_AttributeError, "can't set attribute");
+  dict_store(d, args[1], args[2]);
+  return kNone;
+}
+Value object_delattr(size_t, const Value* args, const KwArgs*) {
+  Value d = instance_dict(args[0]);
+  if (d == kNull || !dict_delete(d, args[1])) raise_msg(&exc_AttributeError, "no such attribute");
+  return kNone;
+}
+Value object_getattribute(size_t, const Value* args, const KwArgs*) {
+  Qstr q = str_to_qstr(args[1]);
+  Value dest[2] = {kNull, kNull};
+  instance_attr(args[0], q, dest);
+  if (dest[0] == kNull) {
+    raise_fmt(&exc_AttributeError, "'%s' object has no attribute '%q'", type_name_of(args[0]), q);
+  }
+  return dest[1] != kNull ? bound_meth_new(dest[1], dest[0]) : dest[0];
+}
+Value object_init_subclass(size_t, const Value*, const KwArgs*) {
+  return kNone;
+}
+
+const NativeFunObj object_init_obj = {&native_fun_type, 1, 0xffff, 1, Q___init__, object_init};
+const NativeFunObj object_new_fun = {&native_fun_type, 1, 0xffff, 1, Q___new__, object_new};
+const StaticMethodObj object_new_obj = {&staticmethod_type,
+                                        reinterpret_cast<const Obj*>(&object_new_fun)};
+const NativeFunObj object_repr_obj = {&native_fun_type, 1, 1, 0, Q___repr__, object_repr};
+const NativeFunObj object_eq_obj = {&native_fun_type, 2, 2, 0, Q___eq__, object_eq};
+const NativeFunObj object_ne_obj = {&native_fun_type, 2, 2, 0, Q___ne__, object_ne};
+const NativeFunObj object_hash_obj = {&native_fun_type, 1, 1, 0, Q___hash__, object_hash};
+const NativeFunObj object_setattr_obj = {&native_fun_type, 3, 3, 0, Q___setattr__, object_setattr};
+const NativeFunObj object_delattr_obj = {&native_fun_type, 2, 2, 0, Q___delattr__, object_delattr};
+const NativeFunObj object_getattribute_obj = {&native_fun_type,   2, 2, 0, Q___getattribute__,
+                                              object_getattribute};
+const NativeFunObj object_init_subclass_fun = {
+    &native_fun_type, 1, 0xffff, 1, Q___init_subclass__, object_init_subclass};
+const StaticMethodObj object_init_subclass_obj = {
+    &classmethod_type, reinterpret_cast<const Obj*>(&object_init_subclass_fun)};
+const RomEntry object_methods_table[] = {
+    {Q___init__, 0, &object_init_obj},
+    {Q___new__, 0, &object_new_obj},
+    {Q___repr__, 0, &object_repr_obj},
+    {Q___str__, 0, &object_repr_obj},
+    {Q___eq__, 0, &object_eq_obj},
+    {Q___ne__, 0, &object_ne_obj},
+    {Q___hash__, 0, &object_hash_obj},
+    {Q___setattr__, 0, &object_setattr_obj},
+    {Q___delattr__, 0, &object_delattr_obj},
+    {Q___getattribute__, 0, &object_getattribute_obj},
+    {Q___init_subclass__, 0, &object_init_subclass_obj},
+};
+const RomMap object_methods = {object_methods_table,
+                               sizeof(object_methods_table) / sizeof(RomEntry)};
+
+}  // namespace
+
+const Type type_type = {.type = &type_type,
+                        .name = Q_type,
+                        .flags = kTypeEqByIdentity,
+                        .print = type_print,
+                        .make_new = type_make_new,
+                        .call = type_call,
+                        .binary_op = type_binary,
+                        .attr = type_attr};
+const Type object_type = {.type = &type_type,
+                          .name = Q_object,
+                          .flags = kTypeBaseable | kTypeEqByIdentity,
+                          .print = object_print,
+                          .make_new = object_make_new,
+                          .methods = &object_methods};
+
+// Slots shared by every user class; special methods are looked up per call.
+Value type_new_class(Qstr name, Value bases, Value ns) {
+  if (!is_type(bases, &tuple_type)) raise_msg(&exc_TypeError, "bases must be a tuple");
+  if (as<TupleObj>(bases)->len == 0) {
+    Value o = val(&object_type);
+    bases = tuple_new(1, &o);
+  }
+  TupleObj* b = as<TupleObj>(bases);
+  uint16_t flags = kTypeUser | kTypeBaseable | kTypeInstanceDict;
+  const Type* native = &object_type;
+  for (size_t i = 0; i < b->len; i++) {
+    if (!is_type(b->items[i], &type_type)) raise_msg(&exc_TypeError, "bases must be types");
+    const Type* bt = as<Type>(b->items[i]);
+    if (!(bt->flags & kTypeBaseable)) {
+      raise_fmt(&exc_TypeError, "type '%q' isn't an acceptable base type", bt->name);
+    }
+    const Type* bn = (bt->flags & kTypeUser) ? bt->native_base : bt;
+    if (bn != &object_type) {
+      if (native != &object_type && native != bn && !type_is_subclass(bn, native) &&
+          !type_is_subclass(native, bn)) {
+        raise_msg(&exc_TypeError, "multiple bases have instance lay-out conflict");
+      }
+      if (native == &object_type || type_is_subclass(bn, native)) native = bn;
+    }
+    flags |= bt->flags & (kTypeException | kTypeHasGetattr | kTypeHasSetattr);
+  }
+  Type* t = static_cast<Type*>(gc_alloc(sizeof(Type)));
+  t->type = &type_type;
+  t->name = name;
+  t->print = instance_print;
+  t->make_new = instance_make_new;
+  t->call = instance_call;
+  t->unary_op = instance_unary;
+  t->binary_op = instance_binary;
+  t->attr = instance_attr;
+  t->subscr = instance_subscr;
+  t->getiter = instance_getiter;
+  t->iternext = instance_iternext;
+  t->base = as<Type>(b->items[0]);
+  t->dict = ns;
+  t->bases = bases;
+  t->native_base = native;
+  // __new__ is implicitly a static method.
+  Value nw = dict_get_qstr(ns, Q___new__);
+  if (nw != kNull && is_type(nw, &fun_type)) {
+    StaticMethodObj* sm = gc_new<StaticMethodObj>(&staticmethod_type);
+    sm->fun = as_obj(nw);
+    dict_store_qstr(ns, Q___new__, val(sm));
+  }
+  if (dict_get_qstr(ns, Q___getattr__) != kNull) flags |= kTypeHasGetattr;
+  if (dict_get_qstr(ns, Q___setattr__) != kNull || dict_get_qstr(ns, Q___delattr__) != kNull) {
+    flags |= kTypeHasSetattr;
+  }
+  t->mro = compute_mro(val(t), bases);
+  // Data descriptors (properties, objects with __get__/__set__) anywhere in the
+  // MRO disable the instance-dict-first fast path.
+  TupleObj* mro_t = as<TupleObj>(t->mro);
+  for (size_t i = 0; i < mro_t->len; i++) {
+    const Type* mt = as<Type>(mro_t->items[i]);
+    if (mt == t) {
+      Map* dm = dict_map(ns);
+      for (uint32_t k = 0; k < dm->used; k++) {
+        Value v = dm->entries[k].value;
+        if (dm->entries[k].key == kNull) continue;
+        if (is_type(v, &property_type) || is_user_descriptor(v)) flags |= kTypeHasDescriptors;
+      }
+    } else if (mt->flags & kTypeHasDescriptors) {
+      flags |= kTypeHasDescriptors;
+    }
+  }
+  t->flags = flags;
+  // __set_name__ on descriptors, then __init_subclass__ of the parent.
+  Map* m = dict_map(ns);
+  for (uint32_t i = 0; i < m->used; i++) {
+    Value v = m->entries[i].value;
+    if (m->entries[i].key == kNull || !is_obj(v) || !(as_obj(v)->type->flags & kTypeUser)) continue;
+    Value sn = type_lookup(as_obj(v)->type, Q___set_name__);
+    if (sn != kNull) {
+      Value args[3] = {v, val(t), m->entries[i].key};
+      call(sn, 3, 0, args);
+    }
+  }
+  // super(t, t).__init_subclass__() when a base defines it.
+  TupleObj* mro = as<TupleObj>(t->mro);
+  for (size_t i = 1; i < mro->len; i++) {
+    const Type* mt = as<Type>(mro->items[i]);
+    if (!(mt->flags & kTypeUser)) break;
+    Value isc = dict_get_qstr(mt->dict, Q___init_subclass__);
+    if (isc != kNull) {
+      Value f = is_type(isc, &classmethod_type) ? val(as<StaticMethodObj>(isc)->fun) : isc;
+      call1(f, val(t));
+      break;
+    }
+  }
+  return val(t);
+}
+
+// --- super ---------------------------------------------------------------------------------
+namespace {
+
+Value super_make_new(const Type*, size_t n_args, size_t, const Value* args) {
+  if (n_args != 2) raise_msg(&exc_RuntimeError, "super() can't find self");
+  if (!is_type(args[0], &type_type)) raise_msg(&exc_TypeError, "super() argument 1 must be type");
+  SuperObj* s = gc_new<SuperObj>(&super_type);
+  s->cls = as<Type>(args[0]);
+  s->obj = args[1];
+  return val(s);
+}
+
+void super_attr(Value self, Qstr name, Value* dest) {
+  if (dest[0] != kNull) return;
+  SuperObj* s = as<SuperObj>(self);
+  bool obj_is_type = is_type(s->obj, &type_type) && type_is_subclass(as<Type>(s->obj), s->cls);
+  const Type* t = obj_is_type ? as<Type>(s->obj) : type_of(s->obj);
+  // Search the MRO of the object's type, after cls.
+  Value v = kNull;
+  if (t->flags & kTypeUser) {
+    TupleObj* mro = as<TupleObj>(t->mro);
+    size_t i = 0;
+    while (i < mro->len && as<Type>(mro->items[i]) != s->cls)
+      i++;
+    for (i++; i < mro->len && v == kNull; i++)
+      v = lookup_in(as<Type>(mro->items[i]), name);
+  } else {
+    for (const Type* b = s->cls->base; b && v == kNull; b = b->base)
+      v = lookup_in(b, name);
+  }
+  if (v == kNull) {
+    v = lookup_in(&object_type, name);
+    if (v == kNull) return;
+  }
+  if (is_type(v, &staticmethod_type)) {
+    dest[0] = val(as<StaticMethodObj>(v)->fun);
+  } else if (is_type(v, &classmethod_type)) {
+    dest[0] = val(as<StaticMethodObj>(v)->fun);
+    dest[1] = obj_is_type ? s->obj : val(t);
+  } else if (is_type(v, &fun_type) || is_type(v, &native_fun_type)) {
+    dest[0] = v;
+    if (!obj_is_type) dest[1] = s->obj;
+  } else if (is_type(v, &property_type)) {
+    dest[0] = call1(as<PropertyObj>(v)->fget, s->obj);
+  } else {
+    dest[0] = v;
+  }
+}
+
+void super_print(const Printer* p, Value self, PrintKind) {
+  print_fmt(p, "<super: <class '%q'>, <%s object>>", as<SuperObj>(self)->cls->name,
+            type_name_of(as<SuperObj>(self)->obj));
+}
+
+// --- property ----------------------------------------------------------------------------
+Value property_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
+  PropertyObj* p = gc_new<PropertyObj>(&property_type);
+  p->fget = n_args > 0 ? args[0] : kNone;
+  p->fset = n_args > 1 ? args[1] : kNone;
+  p->fdel = n_args > 2 ? args[2] : kNone;
+  KwArgs kw{n_kw, args + n_args};
+  p->fget = kw_get(&kw, Q_fget, p->fget);
+  p->fset = kw_get(&kw, Q_fset, p->fset);
+  p->fdel = kw_get(&kw, Q_fdel, p->fdel);
+  return val(p);
+}
+
+Value property_copy_with(Value self, int which, Value f) {
+  PropertyObj* o = as<PropertyObj>(self);
+  PropertyObj* p = gc_new<PropertyObj>(&property_type);
+  p->fget = which == 0 ? f : o->fget;
+  p->fset = which == 1 ? f : o->fset;
+  p->fdel = which == 2 ? f : o->fdel;
+  return val(p);
+}
+Value property_getter(size_t, const Value* a, const KwArgs*) {
+  return property_copy_with(a[0], 0, a[1]);
+}
+Value property_setter(size_t, const Value* a, const KwArgs*) {
+  return property_copy_with(a[0], 1, a[1]);
+}
+Value property_deleter(size_t, const Value* a, const KwArgs*) {
+  return property_copy_with(a[0], 2, a[1]);
+}
+const NativeFunObj property_getter_obj = {&native_fun_type, 2, 2, 0, Q_getter, property_getter};
+const NativeFunObj property_setter_obj = {&native_fun_type, 2, 2, 0, Q_setter, property_setter};
+const NativeFunObj property_deleter_obj = {&native_fun_type, 2, 2, 0, Q_deleter, property_deleter};
+const RomEntry property_methods_table[] = {
+    {Q_getter, 0, &property_getter_obj},
+    {Q_setter, 0, &property_setter_obj},
+    {Q_deleter, 0, &property_deleter_obj},
+};
+const RomMap property_methods = {property_methods_table, 3};
+
+void property_attr(Value self, Qstr name, Value* dest) {
+  if (dest[0] != kNull) return;
+  PropertyObj* p = as<PropertyObj>(self);
+  if (name == Q_fget) dest[0] = p->fget;
+  if (name == Q_fset) dest[0] = p->fset;
+  if (name == Q_fdel) dest[0] = p->fdel;
+}
+
+}  // namespace
+
+const Type super_type = {.type = &type_type,
+                         .name = Q_super,
+                         .print = super_print,
+                         .make_new = super_make_new,
+                         .attr = super_attr};
+const Type property_type = {.type = &type_type,
+                            .name = Q_property,
+                            .flags = kTypeBaseable,
+                            .make_new = property_make_new,
+                            .attr = property_attr,
+                            .methods = &property_methods};
+
+Value type_call_special(Value self, Qstr method, size_t n, const Value* args, bool* found) {
+  return call_special(self, method, n, args, found);
+}
+
+}  // namespace vpy

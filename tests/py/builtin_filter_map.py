@@ -1,0 +1,5 @@
+print(list(filter(lambda x: x % 2, range(10))), list(filter(None, [0, "", "a", [], [1]])))
+print(list(map(abs, [-1, 2, -3])), list(map(pow, [2, 3], [3, 2])), list(map(str.upper, "ab")))
+print(list(map(lambda *a: sum(a), [1, 2], [3, 4], [5, 6])), list(map(len, [[], [1], "ab"])))
+m = map(int, "123")
+print(next(m), list(m))

@@ -1,0 +1,13 @@
+print()
+print(1, 2, 3)
+print(1, 2, sep="-")
+print("a", end="")
+print("b")
+print("x", "y", sep="", end="!\n")
+print(None, True, [1, "s"], {"k": (1,)})
+import io
+buf = io.StringIO()
+print("to buffer", 42, file=buf)
+print(repr(buf.getvalue()))
+print(*range(5))
+print("a", "b", sep=None, end=None)

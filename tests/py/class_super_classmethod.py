@@ -1,0 +1,9 @@
+class Base:
+    @classmethod
+    def create(cls):
+        return cls.__name__
+class Child(Base):
+    @classmethod
+    def create(cls):
+        return "child:" + super().create()
+print(Child.create(), Base.create())

@@ -1,0 +1,7 @@
+T = type("T", (), {"x": 5, "f": lambda self: self.x * 2})
+t = T()
+print(T.__name__, t.x, t.f(), type(t) is T)
+S = type("S", (T,), {"y": 1})
+s = S()
+print(s.x, s.y, s.f(), isinstance(s, T), S.__bases__[0] is T)
+print(type(3), type("s").__name__, type(type) is type, type(int) is type)

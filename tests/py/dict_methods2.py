@@ -1,0 +1,10 @@
+d = {"a": 1}
+print(d.get("a"), d.get("b", "dflt"), d.setdefault("c", []), d)
+d["c"].append(1)
+print(d, d.pop("c"), d.pop("zz", "none"))
+d.update([("x", 1), ("y", 2)])
+d.update(z=3)
+print(d, sorted(d))
+print(d.popitem(), len(d))
+d.clear()
+print(d, len(d))

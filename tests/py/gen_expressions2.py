@@ -1,0 +1,6 @@
+print(sum(x * x for x in range(10)), max(len(s) for s in ["a", "abc"]), list(c for c in "xyz"))
+g = (i for i in range(3))
+print(next(g), next(g), list(g))
+print(any(v > 5 for v in range(10)), all(v < 5 for v in range(10)), sorted((v % 3 for v in range(9)), reverse=True))
+nested = ((i, j) for i in range(2) for j in range(2))
+print(list(nested))

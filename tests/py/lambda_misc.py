@@ -1,0 +1,7 @@
+f = lambda x, y=2, *a, **k: (x, y, a, k)
+print(f(1), f(1, 3, 4, z=5))
+print(sorted([(1, "b"), (2, "a")], key=lambda p: p[1]))
+print((lambda *a: sum(a))(1, 2, 3), (lambda **k: sorted(k))(b=1, a=2))
+compose = lambda f, g: lambda x: f(g(x))
+print(compose(lambda x: x + 1, lambda x: x * 2)(5))
+print(list(filter(lambda x: x % 3 == 0, range(10))), list(map(lambda x: x ** 2, range(4))))

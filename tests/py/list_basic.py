@@ -1,0 +1,26 @@
+l = [3, 1, 4, 1, 5, 9, 2, 6]
+print(l, len(l), l[0], l[-1], l[2:5], l[::-1], l[::3], l[-3:])
+l.append(7); l.extend([8, 9]); l.insert(0, 0); l.insert(100, 10)
+print(l)
+print(l.pop(), l.pop(0), l.pop(2), l)
+l.remove(1); print(l, l.index(5), l.count(9), 5 in l, 50 in l)
+l.sort(); print(l)
+l.sort(reverse=True); print(l)
+l.reverse(); print(l)
+print(sorted(["b", "A", "c"]), sorted([3, 1, 2], key=lambda v: -v), sorted("hello"))
+m = l[:]
+m[0] = 100
+print(l[0], m[0])
+l[1:3] = [20, 30, 40]; print(l)
+del l[0]; print(l)
+del l[1:3]; print(l)
+l[::2] = [0] * len(l[::2]); print(l)
+del l[::2]; print(l)
+print([1, 2] + [3], [0] * 3, [[]] * 2, [1, 2] * 0)
+print([1, 2, 3] == [1, 2, 3], [1, 2] < [1, 3], [1, 2] < [1, 2, 0], [] == [])
+a = [1, 2]; a += [3]; a *= 2; print(a)
+print(list(range(5)), list("ab"), list((1, 2)), list({1: 2}))
+nested = [[1, 2], [3, [4, 5]]]
+print(nested, nested[1][1][0])
+l2 = [5, 2, 8]; l2.clear(); print(l2, l2.copy())
+print(max([3, 7, 2]), min([3, 7, 2]), sum([1, 2, 3]), sum([0.5, 1.5], 10))

@@ -1,0 +1,12 @@
+l = [5, 3, 8]
+l.insert(1, 4)
+l.insert(-1, 7)
+l.insert(-100, 0)
+print(l, l.index(8), l.count(3))
+l.extend(range(2))
+l.extend("ab")
+print(l)
+print(l.pop(), l.pop(-2), l.pop(0), l)
+l2 = l.copy()
+l2.clear()
+print(l2, len(l))

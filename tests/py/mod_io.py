@@ -1,0 +1,17 @@
+import io
+s = io.StringIO()
+s.write("line1\n")
+s.write("line2\n")
+print(repr(s.getvalue()))
+s.seek(0)
+print(repr(s.readline()), repr(s.read()), repr(s.read()))
+s2 = io.StringIO("a\nb\nc")
+print([line for line in s2])
+b = io.BytesIO(b"bytes")
+print(b.read(2), b.read(), b.getvalue(), b.tell())
+b.seek(0)
+b.write(b"XY")
+print(b.getvalue())
+with io.StringIO("ctx") as f:
+    print(f.read())
+print(s2.readlines() == [])

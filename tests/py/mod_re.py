@@ -1,0 +1,16 @@
+import re
+m = re.match(r"(\d+)-(\d+)", "10-20 rest")
+print(m.group(), m.group(1), m.group(2), m.groups(), m.span(), m.start(1), m.end(2))
+print(re.match(r"\d+", "x1"), re.search(r"\d+", "x12y").group())
+print(re.sub(r"a+", "A", "caaat baa"), re.sub(r"(\w+)@(\w+)", r"\2 at \1", "me@host"))
+print(re.split(r"[,;]\s*", "a, b;c,d"), re.split(r"(,)", "a,b"), re.findall(r"\w+", "hi, there you"))
+print(re.findall(r"(\w)(\d)", "a1 b2 c"), re.fullmatch(r"[a-z]+", "abc") is not None, re.fullmatch(r"[a-z]+", "ab1"))
+p = re.compile(r"^\s*(\w+)\s*=\s*(.*?)\s*$")
+for line in ["key = value", "  x=1  ", "bad line"]:
+    mm = p.match(line)
+    print(mm.groups() if mm else None)
+print(re.match(r"a|b|c", "c").group(), re.match(r"(ab)*", "ababx").group(), re.match(r"a{2,3}", "aaaa").group())
+print(re.match(r"a.c", "abc").group(), re.match(r"a.c", "a\nc"), re.search(r"\bfoo\b", "a foo b").span())
+print(re.sub(r"x*", "-", "abc"), re.match(r"[^0-9]+", "abc9").group(), re.search(r"o$", "hello").group())
+print(re.match(r"(a)(b)?", "a").groups(), re.match(r"(?:ab)+", "ababab").group(), re.escape("a.b"))
+print(re.sub(r"\d", lambda m: str(int(m.group()) * 2), "a1b2"), re.match(r"A", "a", re.IGNORECASE).group())

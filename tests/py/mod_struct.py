@@ -1,0 +1,11 @@
+import struct
+print(struct.calcsize("<bhiq"), struct.calcsize(">HHI"), struct.calcsize("<5s"), struct.calcsize("<ff"))
+p = struct.pack("<bhiq", -1, 300, -70000, 2 ** 40)
+print(p, struct.unpack("<bhiq", p))
+print(struct.pack(">I", 0x01020304), struct.unpack(">I", b"\x01\x02\x03\x04"), struct.unpack("<I", b"\x01\x02\x03\x04"))
+print(struct.pack("<3sB", b"abcdef", 9), struct.unpack("<2s", b"xy"), struct.pack("<?", 5), struct.unpack("<??", b"\x00\x02"))
+print(struct.unpack("<f", struct.pack("<f", 1.5)), struct.unpack("<d", struct.pack("<d", -2.25)))
+buf = bytearray(8)
+struct.pack_into("<HH", buf, 2, 1, 2)
+print(buf, struct.unpack_from("<H", buf, 4))
+print(struct.pack("<Q", 2 ** 64 - 1), struct.unpack("<q", b"\xff" * 8), struct.pack("!h", -2))

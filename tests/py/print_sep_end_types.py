@@ -1,0 +1,5 @@
+print(1, "a", 2.5, None, [1], sep=", ")
+print("no newline", end="")
+print(" continued", end="\n\n")
+print("x", "y", sep="")
+print(*"abc", sep="|")

@@ -1,0 +1,13 @@
+s = {1, 2, 3}
+s.update([3, 4], (5,))
+print(sorted(s))
+s.intersection_update({1, 2, 3, 4})
+print(sorted(s))
+s.difference_update({1})
+print(sorted(s))
+s.symmetric_difference_update({4, 9})
+print(sorted(s))
+print(sorted(s.symmetric_difference({2, 100})), sorted(s.union({0}, [7])), s.issuperset({2}), s.isdisjoint([8]))
+c = s.copy()
+c.clear()
+print(c, len(s))

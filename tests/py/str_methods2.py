@@ -1,0 +1,13 @@
+s = "Hello, World"
+print(s.lower().count("l"), s.upper().find("WORLD"), s.index("World"), s.rindex("o"))
+print(s.startswith("World", 7), s.endswith("Hello", 0, 5), s.find("o", 5), s.rfind("o", 0, 5))
+print("a-b_c d".replace("-", " ").replace("_", " ").split())
+print("x=1;y=2".split(";"), "k:v".partition(":"), "noSep".partition(":"))
+print("   ".strip() == "", "\t\n x \n".strip(), "abcabc".lstrip("ab"), "abcabc".rstrip("cb"))
+print("title case words".title(), "UPPER".capitalize(), "mIxEd".swapcase())
+print("ab".join(["1", "2", "3"]), "".join(reversed("abc")), "%".join("xyz"))
+print("one two  three".split(" "), "a,b,c".split(",", 1), "a,b,c".rsplit(",", 1))
+print("tab\tsep".expandtabs(4), "123abc".isalnum(), "12.5".isdigit(), "".isalpha())
+print("aaa".count("a"), "aaaa".count("aa"), "abc".count(""), "hello".find(""), "hello".rfind(""))
+print("Hi".center(7, "-"), "Hi".center(8, "-"), "Hi".ljust(1), "x".zfill(3))
+print("prefix_body".removeprefix("prefix_"), "body.txt".removesuffix(".txt"), "ab".removeprefix("z"))

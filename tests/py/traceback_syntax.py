@@ -1,0 +1,3 @@
+print("this file does not compile")
+x = (1,
+y = 2
