@@ -143,6 +143,7 @@ Result<void> Machine::build() {
   src.pll_sys = [this] { return m_pll_sys->hz(); };
   src.pll_usb = [this] { return m_pll_usb->hz(); };
   m_clocks = std::make_unique<Clocks>(src);
+  m_clocks->set_scheduler(&m_sched);
   m_xosc->set_sys_hz_source(sys_hz);
   auto warn = [this](const std::string& key, const std::string& message) {
     m_diag.warn(key, message);

@@ -1,5 +1,7 @@
 #include "clocks.h"
 
+#include <algorithm>
+
 #include "rp2040/address_map.h"
 
 namespace vpico::rp2040 {
@@ -82,6 +84,19 @@ Clocks::Clocks(Sources sources) : Device("CLOCKS", kClocksBase), m_src(std::move
       .field("FRCE", 12, 1)
       .field("CLEAR", 16, 1);
   m_regs.define("CLK_SYS_RESUS_STATUS", 0x7c, 0).access(Access::RO);
+  m_regs.define("FC0_REF_KHZ", 0x80, 0).field("FC0_REF_KHZ", 0, 20);
+  m_regs.define("FC0_MIN_KHZ", 0x84, 0).field("FC0_MIN_KHZ", 0, 25);
+  m_regs.define("FC0_MAX_KHZ", 0x88, 0x01ffffff).field("FC0_MAX_KHZ", 0, 25);
+  m_regs.define("FC0_DELAY", 0x8c, 1).field("FC0_DELAY", 0, 3);
+  m_regs.define("FC0_INTERVAL", 0x90, 8).field("FC0_INTERVAL", 0, 4);
+  m_regs.define("FC0_SRC", 0x94, 0).field("FC0_SRC", 0, 8).on_write([this](uint32_t, uint32_t v) {
+    start_frequency_count(v & 0xff);
+  });
+  m_regs.define("FC0_STATUS", 0x98, 0).access(Access::RO).on_read([this] { return m_fc0_status; });
+  m_regs.define("FC0_RESULT", 0x9c, 0)
+      .field("FRAC", 0, 5, Access::RO)
+      .field("KHZ", 5, 25, Access::RO)
+      .on_read([this] { return m_fc0_result; });
   m_regs.define("WAKE_EN0", 0xa0, 0xffffffff);
   m_regs.define("WAKE_EN1", 0xa4, 0x7fff).field("BITS", 0, 15);
   m_regs.define("SLEEP_EN0", 0xa8, 0xffffffff);
@@ -96,6 +111,79 @@ Clocks::Clocks(Sources sources) : Device("CLOCKS", kClocksBase), m_src(std::move
   m_regs.define("INTE", 0xbc, 0).field("CLK_SYS_RESUS", 0, 1);
   m_regs.define("INTF", 0xc0, 0).field("CLK_SYS_RESUS", 0, 1);
   m_regs.define("INTS", 0xc4, 0).field("CLK_SYS_RESUS", 0, 1, Access::RO);
+}
+
+void Clocks::reset() {
+  Device::reset();
+  if (m_sched) m_sched->cancel(m_fc0_event);
+  m_fc0_status = 0;
+  m_fc0_result = 0;
+}
+
+uint32_t Clocks::source_hz(uint32_t src) const {
+  switch (src) {
+    case 0x01:
+      return src_hz(m_src.pll_sys);
+    case 0x02:
+      return src_hz(m_src.pll_usb);
+    case 0x03:
+    case 0x04:
+      return src_hz(m_src.rosc);
+    case 0x05:
+      return src_hz(m_src.xosc);
+    case 0x08:
+      return ref_hz();
+    case 0x09:
+      return sys_hz();
+    case 0x0a:
+      return peri_hz();
+    case 0x0b:
+      return usb_hz();
+    case 0x0c:
+      return adc_hz();
+    case 0x0d:
+      return rtc_hz();
+    default:
+      return 0;  // NULL, GPIN0/1 (no external clock inputs are modelled)
+  }
+}
+
+void Clocks::start_frequency_count(uint32_t src) {
+  if (m_sched) m_sched->cancel(m_fc0_event);
+  if (src == 0) {
+    m_fc0_status = 0;
+    return;
+  }
+  m_fc0_status = 1u << 8;  // RUNNING
+  const uint32_t ref_khz = m_regs.at(0x80).value() & 0xfffff;
+  const uint32_t delay = m_regs.at(0x8c).value() & 7, interval = m_regs.at(0x90).value() & 0xf;
+  const uint32_t sys = sys_hz();
+  if (!m_sched || !sys || !ref_khz) return finish_frequency_count(src);
+  // DELAY reference cycles, then a test interval of 2^INTERVAL us.
+  const uint64_t ns = (uint64_t(1) << interval) * 1000 + uint64_t(delay) * 1'000'000 / ref_khz;
+  m_fc0_event = m_sched->after(ns * sys / 1'000'000'000 + 1, [this, src] {
+    m_fc0_event = EventId{};
+    finish_frequency_count(src);
+  });
+}
+
+void Clocks::finish_frequency_count(uint32_t src) {
+  const uint32_t ref_khz = m_regs.at(0x80).value() & 0xfffff;
+  const uint64_t hz = source_hz(src);
+  const uint32_t khz32 = uint32_t(std::min<uint64_t>(hz * 32 / 1000, 0x3fffffff));  // 5 frac bits
+  const uint32_t khz = khz32 >> 5;
+  uint32_t status = 1u << 4;  // DONE
+  if (!ref_khz) {
+    status |= 1u << 16;  // FAIL: no reference frequency given
+  } else if (hz == 0) {
+    status |= (1u << 28) | (1u << 16);  // DIED
+  } else {
+    if (khz < (m_regs.at(0x84).value() & 0x1ffffff)) status |= (1u << 20) | (1u << 16);  // SLOW
+    if (khz > (m_regs.at(0x88).value() & 0x1ffffff)) status |= (1u << 24) | (1u << 16);  // FAST
+    if (!(status & (1u << 16))) status |= 1u;                                            // PASS
+  }
+  m_fc0_result = ref_khz && hz ? khz32 : 0;
+  m_fc0_status = status;
 }
 
 uint32_t Clocks::divide(uint32_t hz, uint32_t div, unsigned int_bits) {
