@@ -44,12 +44,21 @@ IoBank0::IoBank0(Pins& pins, Sio& sio, IrqSink* irqs)
   for (unsigned p = 0; p < Pins::kCount; ++p) {
     std::string n = "GPIO" + std::to_string(p);
     m_regs.define(n + "_STATUS", 8 * p, 0).access(Access::RO).on_read([this, p]() -> uint32_t {
-      // OUTTOPAD bit 9, OETOPAD bit 13, INFROMPAD bit 17, INTOPERI bit 19.
+      // Datasheet 2.19.6.1 GPIOx_STATUS: OUTFROMPERI 8 / OUTTOPAD 9 (before / after OUTOVER),
+      // OEFROMPERI 12 / OETOPAD 13 (before / after OEOVER), INFROMPAD 17, INTOPERI 19 (after
+      // INOVER), IRQFROMPAD 24, IRQTOPROC 26 (after IRQOVER).
+      const Signals& sg = m_signals[p];
       uint32_t v = 0;
-      bool level = m_pins.level(p);
-      if (m_pins.chip_drives(p) && level) v |= 1u << 9;
-      if (m_pins.chip_drives(p)) v |= 1u << 13;
-      if (level) v |= (1u << 17) | (1u << 19);
+      if (sg.out_from_peri) v |= 1u << 8;
+      if (sg.out_to_pad) v |= 1u << 9;
+      if (sg.oe_from_peri) v |= 1u << 12;
+      if (sg.oe_to_pad) v |= 1u << 13;
+      if (m_pins.pad(p).input_enable && m_pins.level(p)) v |= 1u << 17;
+      if ((input_levels() >> p) & 1) v |= 1u << 19;
+      const uint32_t ints =
+          (interrupt_status(0, p / 8) | interrupt_status(1, p / 8)) >> (4 * (p % 8));
+      if ((raw_interrupts(p / 8) >> (4 * (p % 8))) & 0xf) v |= 1u << 24;
+      if (ints & 0xf) v |= 1u << 26;
       return v;
     });
     m_regs.define(n + "_CTRL", 8 * p + 4, kFuncNull)
@@ -168,6 +177,8 @@ void IoBank0::update_pins() {
     } else if (f != kFuncNull && peripheral_drive) {
       d = peripheral_drive(p, f);
     }
+    m_signals[p].out_from_peri = d.output;
+    m_signals[p].oe_from_peri = d.output_enable;
     switch ((ctrl >> 8) & 3) {  // OUTOVER: normal, invert, low, high
       case 1:
         d.output = !d.output;
@@ -190,6 +201,8 @@ void IoBank0::update_pins() {
         d.output_enable = true;
         break;
     }
+    m_signals[p].out_to_pad = d.output;
+    m_signals[p].oe_to_pad = d.output_enable;
     m_pins.set_chip(p, d);
   }
 }

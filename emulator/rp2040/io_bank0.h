@@ -53,6 +53,11 @@ class IoBank0 : public Device {
   uint32_t m_last_inputs = 0;
   std::array<uint32_t, 4> m_edges{};  // latched EDGE_LOW/EDGE_HIGH bits, INTR layout
   std::array<bool, 2> m_irq_level{};
+  // Each pin's output and output enable before and after the overrides (for GPIOx_STATUS).
+  struct Signals {
+    bool out_from_peri = false, oe_from_peri = false, out_to_pad = false, oe_to_pad = false;
+  };
+  std::array<Signals, Pins::kCount> m_signals{};
 };
 
 }  // namespace vpico::rp2040

@@ -110,3 +110,14 @@ TEST_F(IoFixture, IrqoverForcesTheLine) {
   EXPECT_TRUE(irqs.level[0]);
   EXPECT_TRUE(irqs.level[1]);
 }
+
+TEST_F(IoFixture, StatusShowsSignalsBeforeAndAfterOverrides) {
+  wr(8 * 4 + 4, IoBank0::kFuncSio | (2u << 8) | (3u << 12));        // GPIO4: OUTOVER low, OEOVER on
+  ASSERT_TRUE(sio.core_view(0).write(0x014, 1u << 4, 0xffffffff));  // SIO drives 1
+  uint32_t st = rd(8 * 4);
+  EXPECT_TRUE(st & (1u << 8));    // OUTFROMPERI: SIO's 1
+  EXPECT_FALSE(st & (1u << 9));   // OUTTOPAD: forced low
+  EXPECT_FALSE(st & (1u << 12));  // OEFROMPERI: SIO OE is 0
+  EXPECT_TRUE(st & (1u << 13));   // OETOPAD: forced on
+  EXPECT_FALSE(st & (1u << 17));  // the pad reads low
+}
