@@ -69,6 +69,7 @@ void CortexM0Plus::set_pc(uint32_t pc) {
 }
 
 void CortexM0Plus::invalidate_code(uint32_t begin, uint32_t end) {
+  m_block_timing = nullptr;
   for (auto it = m_timings.begin(); it != m_timings.end();) {
     if (it->first < end && it->first + it->second.size > begin)
       it = m_timings.erase(it);
@@ -151,6 +152,9 @@ void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void
     }
   }
   if (self->m_branch_fallthrough == addr) self->m_cycles -= 1;  // branch was not taken
+  self->m_block_start_cycles = self->m_cycles;
+  self->m_block_timing = &t;
+  self->m_next_memory_op = 0;
   self->m_branch_fallthrough = t.ends_in_conditional_branch ? addr + size : 0xffffffffu;
   self->m_cycles += t.cycles;
   self->m_instructions += t.instructions;
@@ -225,6 +229,36 @@ void CortexM0Plus::on_interrupt(uc_engine* uc, uint32_t intno, void* user) {
   }
   self->m_stopped_by_us = true;
   uc_emu_stop(uc);
+}
+
+uint64_t CortexM0Plus::access_cycle(uint32_t address) {
+  if (!m_block_timing || m_block_timing->memory_ops.empty()) return m_cycles;
+  const auto& ops = m_block_timing->memory_ops;
+  size_t k = 0;
+  if (ops.size() > 1) {
+    // Several candidates: the one whose address, computed from the registers as they are now
+    // (the instruction is executing), is `address`.
+    static const int kRegs[16] = {UC_ARM_REG_R0,  UC_ARM_REG_R1, UC_ARM_REG_R2,  UC_ARM_REG_R3,
+                                  UC_ARM_REG_R4,  UC_ARM_REG_R5, UC_ARM_REG_R6,  UC_ARM_REG_R7,
+                                  UC_ARM_REG_R8,  UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+                                  UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR,  UC_ARM_REG_PC};
+    auto reg_of = [this](unsigned n) { return reg(kRegs[n & 15]); };
+    // Accesses come in program order: search from the one after the last matched, so two
+    // identical loads in a block are told apart (a multi-word access may match again).
+    for (k = m_next_memory_op; k < ops.size(); ++k) {
+      auto a = m0plus_data_access(ops[k].halfword, m_block_pc + ops[k].offset, reg_of);
+      if (a && address - a->address < a->size) {
+        m_next_memory_op = a->size > 4 ? k : k + 1;
+        break;
+      }
+    }
+    if (k == ops.size()) return m_cycles;
+  } else {
+    m_next_memory_op = 1;
+  }
+  // A load or store's bus transfer ends in its last cycle.
+  const uint32_t cost = m0plus_instruction_cycles(ops[k].halfword, 0);
+  return std::min(m_cycles, m_block_start_cycles + ops[k].cycles_before + cost);
 }
 
 std::string CortexM0Plus::undefined_message(uint32_t at) {

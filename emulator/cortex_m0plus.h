@@ -92,6 +92,10 @@ class CortexM0Plus {
   void set_cycles(uint64_t c) { m_cycles = c; }
   uint64_t instructions() const { return m_instructions; }
   uint64_t exceptions_taken() const { return m_exceptions_taken; }
+  // The cycle at which the running block's access to `address` happens (its load or store
+  // instruction's last cycle), for peripherals to see the time of the access itself. Only valid
+  // inside an MMIO callback; falls back to the block's end.
+  uint64_t access_cycle(uint32_t address);
   // The address of the block being executed (what MMIO callbacks can know of the PC).
   uint32_t block_pc() const { return m_block_pc; }
   // Forget cached block timings in [begin, end) (code was rewritten).
@@ -142,6 +146,9 @@ class CortexM0Plus {
   enum class Sleep { None, Wfi, Wfe } m_sleep = Sleep::None;
   uint16_t m_pending_hint = 0;  // WFE or YIELD seen by the invalid-instruction hook
   uint32_t m_block_pc = 0;
+  uint64_t m_block_start_cycles = 0;
+  const BlockTiming* m_block_timing = nullptr;  // of the running block (nulled on invalidation)
+  size_t m_next_memory_op = 0;                  // first memory op an access may still be
   // Fall-through address of the previous block when it ended in a conditional branch.
   uint32_t m_branch_fallthrough = 0xffffffffu;
   struct CachedTiming {

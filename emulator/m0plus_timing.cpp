@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "m0plus_access.h"
+
 namespace vpico {
 
 bool m0plus_is_32bit(uint16_t hw1) {
@@ -77,6 +79,8 @@ BlockTiming m0plus_time_block(std::span<const uint8_t> bytes) {
       t.first_undefined_offset = int32_t(i);
     }
     if (hw1 == 0xbf40) t.has_sev = true;
+    if (len == 2 && m0plus_data_access(hw1, 0, [](unsigned) { return 0u; }))
+      t.memory_ops.push_back({uint16_t(i), hw1, t.cycles});
     t.cycles += m0plus_instruction_cycles(hw1, hw2);
     t.instructions += 1;
     last = len == 2 ? hw1 : 0;

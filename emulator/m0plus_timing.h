@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace vpico {
 
@@ -18,6 +19,14 @@ struct BlockTiming {
   int32_t first_undefined_offset = -1;
   // The block executes SEV, which Unicorn treats as a NOP we cannot see (UNICORN.md).
   bool has_sev = false;
+  // The block's loads and stores, in order: where each is and the cycles of the instructions
+  // before it, so a peripheral access sees the time of its own instruction, not of the block.
+  struct MemoryOp {
+    uint16_t offset;
+    uint16_t halfword;
+    uint32_t cycles_before;
+  };
+  std::vector<MemoryOp> memory_ops;
 };
 
 // Cost of one instruction given its first halfword (and the second for 32-bit encodings).

@@ -291,9 +291,27 @@ Result<void> Machine::map_core(CortexM0Plus& core) {
   return {};
 }
 
+namespace {
+// While a peripheral access runs, the core's clock reads the cycle of the access instruction
+// rather than the end of its block; what the access itself adds (SIO credits) is kept.
+class AccessTime {
+ public:
+  AccessTime(CortexM0Plus& core, uint32_t address) : m_core(core), m_end(core.cycles()) {
+    m_at = core.access_cycle(address);
+    core.set_cycles(m_at);
+  }
+  ~AccessTime() { m_core.set_cycles(m_end + (m_core.cycles() - m_at)); }
+
+ private:
+  CortexM0Plus& m_core;
+  uint64_t m_end, m_at;
+};
+}  // namespace
+
 uint64_t Machine::mmio_read(uc_engine*, uint64_t offset, unsigned size, void* user) {
   auto* r = static_cast<MmioRoute*>(user);
   const uint32_t address = r->base + uint32_t(offset);
+  AccessTime at(*r->core, address);
   if (!r->device) return r->machine->m_bus.read(address, size);
   // SIO is on the single-cycle I/O port (datasheet 2.3.1): the load costs 1 cycle, not 2.
   if (r->base == kSioBase) r->core->credit_cycles(1);
@@ -308,6 +326,7 @@ uint64_t Machine::mmio_read(uc_engine*, uint64_t offset, unsigned size, void* us
 void Machine::mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* user) {
   auto* r = static_cast<MmioRoute*>(user);
   const uint32_t address = r->base + uint32_t(offset);
+  AccessTime at(*r->core, address);
   if (!r->device) return r->machine->m_bus.write(address, size, uint32_t(value));
   if (r->base == kSioBase) r->core->credit_cycles(1);
   uint32_t v = uint32_t(value);

@@ -120,6 +120,48 @@ TEST(Boot, BlankFlashIsReportedNotRun) {
   }
 }
 
+namespace {
+// An image whose boot2 (run by the boot ROM from SRAM) is `code`, CRC sealed.
+Image image_with_boot2(std::initializer_list<uint8_t> code) {
+  Image img;
+  img.path = "boot2.bin";
+  img.format = ImageFormat::Bin;
+  std::vector<uint8_t> boot2(256, 0);
+  std::copy(code.begin(), code.end(), boot2.begin());
+  uint32_t crc = 0xffffffffu;
+  for (int i = 0; i < 252; ++i) {
+    crc ^= uint32_t(boot2[i]) << 24;
+    for (int k = 0; k < 8; ++k)
+      crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04c11db7u : crc << 1;
+  }
+  std::memcpy(boot2.data() + 252, &crc, 4);
+  img.segments.push_back({0x10000000, boot2});
+  return img;
+}
+}  // namespace
+
+TEST(Timing, PeripheralReadsSeeTheCycleOfTheirInstruction) {
+  // Two SysTick CVR reads in one block, ten NOPs apart: the counter must differ by the cycles
+  // between them (10 NOPs + the 2-cycle load), not read the same end-of-block time twice.
+  // ldr r1,=SYST_CSR; ldr r0,=0xffffff; str r0,[r1,#4]; movs r0,#0; str r0,[r1,#8];
+  // movs r0,#5; str r0,[r1]; b 1f; 1: ldr r2,[r1,#8]; nop x10; ldr r3,[r1,#8]; bkpt #1
+  Image img = image_with_boot2({0x0a, 0x49, 0x0b, 0x48, 0x48, 0x60, 0x00, 0x20, 0x88, 0x60, 0x05,
+                                0x20, 0x08, 0x60, 0xff, 0xe7, 0x8a, 0x68, 0xc0, 0x46, 0xc0, 0x46,
+                                0xc0, 0x46, 0xc0, 0x46, 0xc0, 0x46, 0xc0, 0x46, 0xc0, 0x46, 0xc0,
+                                0x46, 0xc0, 0x46, 0xc0, 0x46, 0x8b, 0x68, 0x01, 0xbe, 0x00, 0x00,
+                                0x10, 0xe0, 0x00, 0xe0, 0xff, 0xff, 0xff, 0x00});
+  auto m = Machine::create();
+  ASSERT_TRUE((*m)->load(img).ok());
+  ASSERT_TRUE((*m)->reset().ok());
+  RunCondition c;
+  c.max_cycles = 10'000'000;
+  RunResult r = (*m)->run(c);
+  ASSERT_EQ(r.reason, StopReason::Fault);
+  ASSERT_EQ(r.fault->kind, FaultKind::Breakpoint);
+  CortexM0Plus& core = (*m)->core(0);
+  EXPECT_EQ(core.reg(UC_ARM_REG_R2) - core.reg(UC_ARM_REG_R3), 12u);
+}
+
 TEST(Boot, WildJumpIsAFaultWithAnAddress) {
   // A boot2 whose first instruction branches to an address where nothing is mapped.
   Image img;
