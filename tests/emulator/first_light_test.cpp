@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "crc32.h"
 #include "loader/image.h"
 #include "machine.h"
 
@@ -163,22 +164,9 @@ TEST(Timing, PeripheralReadsSeeTheCycleOfTheirInstruction) {
 }
 
 TEST(Boot, WildJumpIsAFaultWithAnAddress) {
-  // A boot2 whose first instruction branches to an address where nothing is mapped.
-  Image img;
-  img.path = "wild.bin";
-  img.format = ImageFormat::Bin;
-  std::vector<uint8_t> boot2(256, 0);
+  // A boot2 whose first instruction branches to an address where nothing is mapped:
   // ldr r0, [pc, #0]; bx r0; .word 0x30000001
-  const uint8_t code[] = {0x00, 0x48, 0x00, 0x47, 0x01, 0x00, 0x00, 0x30};
-  std::copy(std::begin(code), std::end(code), boot2.begin());
-  uint32_t crc = 0xffffffffu;
-  for (int i = 0; i < 252; ++i) {
-    crc ^= uint32_t(boot2[i]) << 24;
-    for (int k = 0; k < 8; ++k)
-      crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04c11db7u : crc << 1;
-  }
-  std::memcpy(boot2.data() + 252, &crc, 4);
-  img.segments.push_back({0x10000000, boot2});
+  Image img = image_with_boot2({0x00, 0x48, 0x00, 0x47, 0x01, 0x00, 0x00, 0x30});
   auto m = Machine::create();
   ASSERT_TRUE((*m)->load(img).ok());
   ASSERT_TRUE((*m)->reset().ok());
