@@ -384,6 +384,13 @@ Value b_input(size_t n_args, const Value* a, const KwArgs*) {
 Value exec_eval(size_t n_args, const Value* a, CompileMode mode) {
   Value globals = n_args > 1 && a[1] != kNone ? a[1] : b_globals(0, nullptr, nullptr);
   Value locals = n_args > 2 && a[2] != kNone ? a[2] : kNull;
+  // Name lookups treat both namespaces as dicts, so anything else must be refused here.
+  if (!is_instance(globals, &dict_type)) {
+    raise_fmt(&exc_TypeError, "globals must be a dict, not %s", type_name_of(globals));
+  }
+  if (locals != kNull && !is_instance(locals, &dict_type)) {
+    raise_fmt(&exc_TypeError, "locals must be a dict, not %s", type_name_of(locals));
+  }
   if (is_type(a[0], &code_type) || is_type(a[0], &fun_type)) {
     return call0(a[0]);
   }

@@ -61,6 +61,11 @@ struct Unit {
   int depth, max_depth;
   Block blocks[kMaxBlocks];
   int n_blocks;
+  // While a final body is emitted inline for a `return`, the pending return value sits
+  // on the stack between the blocks below that finally and those the final body opens:
+  // ret_marks holds the finally's block index for each such body being emitted.
+  int ret_marks[kMaxBlocks];
+  int n_ret_marks;
   uint32_t cur_line;
 };
 
@@ -931,7 +936,14 @@ void emit_exit_call(Compiler* c) {
 // `suspended` so the caller resumes them after its jump or return.
 void unwind_blocks(Compiler* c, int target, bool with_value, Range** suspended, int* n_suspended) {
   Unit* u = c->u;
+  int mark = u->n_ret_marks - 1;
   for (int i = u->n_blocks - 1; i >= target; i--) {
+    // Leaving a final body that runs for a pending return (a break, continue or
+    // return inside it overrides that return): drop the pending value first.
+    for (; mark >= 0 && u->ret_marks[mark] > i; mark--) {
+      if (with_value) emit(c, OP_ROT_TWO);
+      emit(c, OP_POP_TOP);
+    }
     Block b = u->blocks[i];
     switch (b.kind) {
       case kBlockLoop:
@@ -946,7 +958,9 @@ void unwind_blocks(Compiler* c, int target, bool with_value, Range** suspended, 
         // The final body runs with the blocks inside it popped.
         int saved = u->n_blocks;
         u->n_blocks = i;
+        if (with_value) u->ret_marks[u->n_ret_marks++] = i;
         compile_stmts(c, b.final_body);
+        if (with_value) u->n_ret_marks--;
         u->n_blocks = saved;
         break;
       }
@@ -972,6 +986,10 @@ void unwind_blocks(Compiler* c, int target, bool with_value, Range** suspended, 
         emit(c, OP_POP_EXCEPT);
         break;
     }
+  }
+  for (; mark >= 0 && u->ret_marks[mark] >= target; mark--) {
+    if (with_value) emit(c, OP_ROT_TWO);
+    emit(c, OP_POP_TOP);
   }
 }
 

@@ -298,14 +298,21 @@ Value dq_popleft(size_t, const Value* a, const KwArgs*) {
   d->len--;
   return v;
 }
+// d.extend(d) would never end: extending from the deque itself copies it first.
+Value dq_source(const Value* a) {
+  if (a[1] != a[0]) return a[1];
+  Value copy = list_new(0, nullptr);
+  list_extend(copy, a[1]);
+  return copy;
+}
 Value dq_extend(size_t, const Value* a, const KwArgs*) {
-  Value it = getiter(a[1]);
+  Value it = getiter(dq_source(a));
   for (Value v; (v = iternext(it)) != kNull;)
     dq_push(dq(a[0]), v, false);
   return kNone;
 }
 Value dq_extendleft(size_t, const Value* a, const KwArgs*) {
-  Value it = getiter(a[1]);
+  Value it = getiter(dq_source(a));
   for (Value v; (v = iternext(it)) != kNull;)
     dq_push(dq(a[0]), v, true);
   return kNone;

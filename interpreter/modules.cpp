@@ -258,8 +258,21 @@ Value import_from(Value module, Qstr name) {
 }
 
 void import_all(Value module, Value globals) {
-  Map* m = dict_map(module_globals(module));
-  Value all = dict_get_qstr(module_globals(module), Q___all__);
+  Value names;
+  Value all;
+  if (is_type(module, &module_type)) {
+    names = module_globals(module);
+    all = dict_get_qstr(names, Q___all__);
+  } else {
+    // Anything placed in sys.modules can be imported from: its __all__ if it has one,
+    // else its __dict__ (AttributeError when it has none, as MicroPython).
+    all = load_attr_maybe(module, Q___all__);
+    names = all != kNull ? kNull : load_attr(module, Q___dict__);
+    if (all == kNull && !is_instance(names, &dict_type)) {
+      raise_msg(&exc_ImportError, "__dict__ isn't a dict");
+    }
+  }
+  Map* m = all == kNull ? dict_map(names) : nullptr;
   if (all != kNull) {
     size_t n;
     Value* items;

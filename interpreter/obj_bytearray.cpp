@@ -58,8 +58,18 @@ Value ba_binary(BinaryOp op, Value lhs, Value rhs) {
   if (op == kBinMul || op == kBinInplaceMul) {
     Int n;
     if (!int_get_maybe(rhs, &n)) return kNull;
+    if (op == kBinInplaceMul) {
+      // b *= n changes b itself (other references see it), repeating its first bytes.
+      size_t old = a->len;
+      size_t total = seq_repeat_len(old, n, 1);
+      ba_grow(a, total);
+      for (size_t done = old; done < total; done += old)
+        mem_copy(a->data + done, a->data, old);
+      a->len = total;
+      return lhs;
+    }
     Vstr v;
-    vstr_init(&v, a->len * (n > 0 ? n : 0) + 1);
+    vstr_init(&v, seq_repeat_len(a->len, n, 1) + 1);
     for (Int i = 0; i < n; i++)
       vstr_add_strn(&v, reinterpret_cast<const char*>(a->data), a->len);
     return bytes_from_iterable(&bytearray_type, vstr_to_bytes(&v));
@@ -75,8 +85,14 @@ Value ba_binary(BinaryOp op, Value lhs, Value rhs) {
     }
     case kBinInplaceAdd: {
       size_t old = a->len;
+      // The source may live in this very buffer (b += b, b.extend(b)), which growing
+      // frees: keep its offset and read it from the new buffer.
+      const uint8_t* src = static_cast<const uint8_t*>(rb.data);
+      bool alias = rb.len && src >= a->data && src < a->data + a->alloc;
+      size_t off = alias ? static_cast<size_t>(src - a->data) : 0;
       ba_grow(a, a->len + rb.len);
-      mem_move(a->data + old, rb.data, rb.len);
+      if (alias) src = a->data + off;
+      mem_move(a->data + old, src, rb.len);
       a->len += rb.len;
       return lhs;
     }

@@ -393,6 +393,7 @@ Value int_pow(Value base, Value exp, Value mod) {
   if (mod != kNull) {
     if (mod == small_int(0)) raise_msg(&exc_ValueError, "pow() 3rd argument cannot be 0");
     b = int_binary_op(kBinMod, b, mod);
+    result = int_binary_op(kBinMod, result, mod);  // pow(x, 0, 1) is 0
   }
   Value e = exp;
   while (e != small_int(0)) {
@@ -463,6 +464,7 @@ Value int_unary(UnaryOp op, Value v) {
 // Methods.
 Value int_bit_length(size_t, const Value* args, const KwArgs*) {
   Value v = args[0];
+  if (v == kTrue || v == kFalse) return small_int(v == kTrue ? 1 : 0);
   if (is_small_int(v)) {
     Int i = small_int_value(v);
     Uint u = i < 0 ? 0 - static_cast<Uint>(i) : static_cast<Uint>(i);
@@ -487,8 +489,19 @@ Value int_to_bytes_m(size_t n_args, const Value* args, const KwArgs* kw) {
   Int len = n_args > 1 ? int_get(args[1]) : int_get(kw_get(kw, Q_length, small_int(1)));
   Value order = n_args > 2 ? args[2] : kw_get(kw, Q_byteorder, qstr_value(Q_big));
   bool is_signed = is_true(kw_get(kw, Q_signed, kFalse));
-  return int_to_bytes(args[0], static_cast<size_t>(len), str_equal(order, qstr_value(Q_big)),
-                      is_signed);
+  if (len < 0) raise_msg(&exc_ValueError, "length argument must be non-negative");
+  Value v = args[0];
+  if (v == kTrue || v == kFalse) v = small_int(v == kTrue ? 1 : 0);
+  bool neg = int_is_neg(v);
+  if ((is_signed || !neg) && len < kSmallIntMax / 8) {
+    // Signed, n bytes hold [-2**(8n-1), 2**(8n-1)); unsigned, [0, 2**8n). ~v maps the
+    // negative range onto the positive one.
+    Value mag = neg ? int_unary_op(kUnaryInvert, v) : v;
+    Int bits = small_int_value(int_bit_length(1, &mag, nullptr));
+    if (bits > len * 8 - (is_signed ? 1 : 0))
+      raise_msg(&exc_OverflowError, "int too big to convert");
+  }
+  return int_to_bytes(v, static_cast<size_t>(len), str_equal(order, qstr_value(Q_big)), is_signed);
 }
 
 Value int_from_bytes_m(size_t n_args, const Value* args, const KwArgs* kw) {

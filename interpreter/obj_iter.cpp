@@ -20,7 +20,8 @@ void range_print(const Printer* p, Value self, PrintKind) {
   }
 }
 
-Value range_make_new(const Type*, size_t n_args, size_t, const Value* args) {
+Value range_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
+  if (n_kw) raise_msg(&exc_TypeError, "range() takes no keyword arguments");
   if (n_args < 1 || n_args > 3) raise_msg(&exc_TypeError, "range expected at most 3 arguments");
   Int start = 0, stop, step = 1;
   if (n_args == 1) {
@@ -70,9 +71,11 @@ Value range_subscr(Value self, Value index, Value value) {
   if (is_type(index, &slice_type)) {
     SliceRange s;
     slice_indices(index, static_cast<size_t>(len), &s);
+    // As CPython: the slice's own (clamped) stop maps through the range too, so
+    // range(10)[::3] is range(0, 10, 3), not range(0, 12, 3).
     Int start = r->start + s.start * r->step;
-    Int step = r->step * s.step;
-    return range_new(start, start + static_cast<Int>(s.len) * step, step);
+    Int stop = r->start + s.stop * r->step;
+    return range_new(start, stop, r->step * s.step);
   }
   size_t i = seq_index(&range_type, static_cast<size_t>(len), index, false);
   return int_from(r->start + static_cast<Int>(i) * r->step);

@@ -20,8 +20,56 @@ void list_grow(ListObj* l, size_t need) {
 }
 
 void list_print(const Printer* p, Value self, PrintKind) {
+  // Items are re-read at each step: an item's __repr__ may change the list.
   ListObj* l = as<ListObj>(self);
-  seq_print(p, "[", "]", l->len, l->items);
+  print_str(p, "[");
+  for (size_t i = 0; i < l->len; i++) {
+    if (i) print_str(p, ", ");
+    print_value(p, l->items[i], kPrintRepr);
+  }
+  print_str(p, "]");
+}
+
+// Comparisons re-read both lists at each step too (__eq__ and __lt__ may change them).
+// Returns false when op is not a comparison.
+bool list_compare(ListObj* a, ListObj* b, BinaryOp op, bool* result) {
+  if ((op == kBinEqual || op == kBinNotEqual) && a->len != b->len) {
+    *result = op == kBinNotEqual;
+    return true;
+  }
+  for (size_t i = 0; i < a->len && i < b->len; i++) {
+    Value x = a->items[i], y = b->items[i];
+    if (x == y || equal(x, y)) continue;
+    if (op == kBinEqual || op == kBinNotEqual) {
+      *result = op == kBinNotEqual;
+    } else {
+      *result = is_true(binary_op(op, x, y));
+    }
+    return true;
+  }
+  size_t na = a->len, nb = b->len;
+  switch (op) {
+    case kBinEqual:
+      *result = na == nb;
+      return true;
+    case kBinNotEqual:
+      *result = na != nb;
+      return true;
+    case kBinLess:
+      *result = na < nb;
+      return true;
+    case kBinMore:
+      *result = na > nb;
+      return true;
+    case kBinLessEqual:
+      *result = na <= nb;
+      return true;
+    case kBinMoreEqual:
+      *result = na >= nb;
+      return true;
+    default:
+      return false;
+  }
 }
 
 Value list_make_new(const Type*, size_t n_args, size_t, const Value* args) {
@@ -47,13 +95,13 @@ Value list_binary(BinaryOp op, Value lhs, Value rhs) {
       if (n < 0) n = 0;
       if (op == kBinInplaceMul) {
         size_t old = a->len;
-        list_grow(a, old * n);
+        list_grow(a, seq_repeat_len(old, n, sizeof(Value)));
         for (Int i = 1; i < n; i++)
           mem_copy(a->items + i * old, a->items, old * sizeof(Value));
         a->len = old * n;
         return lhs;
       }
-      Value r = list_new(a->len * n, nullptr);
+      Value r = list_new(seq_repeat_len(a->len, n, sizeof(Value)), nullptr);
       for (Int i = 0; i < n; i++)
         mem_copy(as<ListObj>(r)->items + i * a->len, a->items, a->len * sizeof(Value));
       return r;
@@ -77,10 +125,8 @@ Value list_binary(BinaryOp op, Value lhs, Value rhs) {
     mem_copy(as<ListObj>(r)->items + a->len, b->items, b->len * sizeof(Value));
     return r;
   }
-  if (op == kBinEqual) return bool_value(seq_equal_items(a->len, a->items, b->len, b->items));
-  if (op == kBinNotEqual) return bool_value(!seq_equal_items(a->len, a->items, b->len, b->items));
   bool result;
-  if (seq_compare_items(a->len, a->items, b->len, b->items, op, &result)) return bool_value(result);
+  if (list_compare(a, b, op, &result)) return bool_value(result);
   return kNull;
 }
 
@@ -147,6 +193,12 @@ Value list_subscr(Value self, Value index, Value value) {
                   "attempt to assign sequence of size %u to extended slice of size %u",
                   static_cast<unsigned>(n), static_cast<unsigned>(r.len));
       }
+      if (n && items == l->items) {
+        // l[::-1] = l: the writes would overwrite items still to be read.
+        Value* copy = static_cast<Value*>(gc_alloc(n * sizeof(Value)));
+        mem_copy(copy, items, n * sizeof(Value));
+        items = copy;
+      }
       for (size_t i = 0; i < n; i++)
         l->items[r.start + static_cast<Int>(i) * r.step] = items[i];
     }
@@ -208,8 +260,11 @@ Value list_remove_m(size_t, const Value* args, const KwArgs*) {
   ListObj* l = as<ListObj>(args[0]);
   for (size_t i = 0; i < l->len; i++) {
     if (equal(l->items[i], args[1])) {
-      mem_move(l->items + i, l->items + i + 1, (l->len - i - 1) * sizeof(Value));
-      l->items[--l->len] = kNull;
+      // __eq__ may have shrunk the list: only remove what is still there.
+      if (i < l->len) {
+        mem_move(l->items + i, l->items + i + 1, (l->len - i - 1) * sizeof(Value));
+        l->items[--l->len] = kNull;
+      }
       return kNone;
     }
   }
@@ -241,7 +296,7 @@ Value list_index_m(size_t n_args, const Value* args, const KwArgs*) {
   if (start < 0) start = start + n < 0 ? 0 : start + n;
   if (stop < 0) stop += n;
   if (stop > n) stop = n;
-  for (Int i = start; i < stop; i++) {
+  for (Int i = start; i < stop && i < static_cast<Int>(l->len); i++) {  // __eq__ may shrink l
     if (equal(l->items[i], args[1])) return small_int(i);
   }
   raise_msg(&exc_ValueError, "object not in sequence");
@@ -361,7 +416,10 @@ void list_extend(Value list, Value iterable) {
   Value* items;
   if (seq_get(iterable, &n, &items)) {
     ListObj* l = as<ListObj>(list);
+    // l.extend(l) / l += l: growing frees the items being copied, so read them anew.
+    bool alias = items == l->items;
     list_grow(l, l->len + n);
+    if (alias) items = l->items;
     mem_move(l->items + l->len, items, n * sizeof(Value));
     l->len += n;
     return;
@@ -390,7 +448,11 @@ void list_sort(Value list, Value key, bool reverse) {
   ListObj* l = as<ListObj>(list);
   size_t n = l->len;
   if (n < 2) return;
-  Value* vals = l->items;
+  // Key functions and __lt__ may change the list (even reallocate its items): sort a
+  // private copy and store it back only if the list still has its shape.
+  Value* items = l->items;
+  Value* vals = static_cast<Value*>(gc_alloc(n * sizeof(Value)));
+  mem_copy(vals, items, n * sizeof(Value));
   Value* keys = vals;
   if (key != kNone) {
     keys = static_cast<Value*>(gc_alloc(n * sizeof(Value)));
@@ -400,6 +462,8 @@ void list_sort(Value list, Value key, bool reverse) {
   Value* tk = static_cast<Value*>(gc_alloc(n * sizeof(Value)));
   Value* tv = keys == vals ? tk : static_cast<Value*>(gc_alloc(n * sizeof(Value)));
   merge_sort(keys, vals, n, tk, tv, reverse);
+  if (l->items != items || l->len != n) raise_msg(&exc_ValueError, "list modified during sort");
+  mem_copy(l->items, vals, n * sizeof(Value));
 }
 
 }  // namespace vpy

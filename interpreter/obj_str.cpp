@@ -231,7 +231,9 @@ Value str_split_impl(size_t n_args, const Value* args, const KwArgs* kw, bool ri
       n_args > 2 ? int_get(args[2]) : int_get(kw_get(kw, qstr_from_str("maxsplit"), small_int(-1)));
   Value result = list_new(0, nullptr);
   if (sepv == kNone) {
-    // Runs of whitespace separate; leading/trailing whitespace ignored.
+    // Runs of whitespace separate; leading/trailing whitespace ignored. Once maxsplit
+    // is used up, the rest is one item: only the whitespace before it is skipped
+    // (after it, for rsplit), the remainder's own ends are kept.
     if (!right) {
       size_t i = 0;
       while (i < len) {
@@ -239,10 +241,7 @@ Value str_split_impl(size_t n_args, const Value* args, const KwArgs* kw, bool ri
           i++;
         if (i >= len) break;
         if (maxsplit == 0) {
-          size_t e = len;
-          while (e > i && is_space(s[e - 1]))
-            e--;
-          list_append(result, new_like(self, s + i, e - i));
+          list_append(result, new_like(self, s + i, len - i));
           break;
         }
         size_t j = i;
@@ -259,10 +258,7 @@ Value str_split_impl(size_t n_args, const Value* args, const KwArgs* kw, bool ri
           i--;
         if (i == 0) break;
         if (maxsplit == 0) {
-          size_t b = 0;
-          while (b < i && is_space(s[b]))
-            b++;
-          list_append(result, new_like(self, s + b, i - b));
+          list_append(result, new_like(self, s, i));
           break;
         }
         size_t j = i;
@@ -830,7 +826,7 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
     if (!int_get_maybe(rhs, &n)) return kNull;
     if (n <= 0) return new_like(lhs, "", 0);
     Vstr v;
-    vstr_init(&v, la * n + 1);
+    vstr_init(&v, seq_repeat_len(la, n, 1) + 1);
     for (Int i = 0; i < n; i++)
       vstr_add_strn(&v, a, la);
     return lb ? vstr_to_bytes(&v) : vstr_to_str(&v);

@@ -53,7 +53,7 @@ Value tuple_binary(BinaryOp op, Value lhs, Value rhs) {
     Int n;
     if (!int_get_maybe(rhs, &n)) return kNull;
     if (n < 0) n = 0;
-    Value r = tuple_new(a->len * n, nullptr);
+    Value r = tuple_new(seq_repeat_len(a->len, n, sizeof(Value)), nullptr);
     for (Int i = 0; i < n; i++)
       mem_copy(as<TupleObj>(r)->items + i * a->len, a->items, a->len * sizeof(Value));
     return r;

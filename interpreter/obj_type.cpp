@@ -16,6 +16,45 @@ Value lookup_in(const Type* t, Qstr name) {
   return kNull;
 }
 
+// A builtin type's method read from the type itself (list.append): calling it checks that
+// the first argument really is an instance of that type before the native code sees it.
+struct CheckedFunObj {
+  const Type* type;
+  const Type* owner;
+  Value fun;
+};
+
+void checked_fun_print(const Printer* p, Value self, PrintKind) {
+  const CheckedFunObj* c = as<CheckedFunObj>(self);
+  print_fmt(p, "<method '%q' of '%q' objects>", as<NativeFunObj>(c->fun)->name, c->owner->name);
+}
+
+Value checked_fun_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
+  const CheckedFunObj* c = as<CheckedFunObj>(self);
+  Qstr name = as<NativeFunObj>(c->fun)->name;
+  if (n_args == 0) {
+    raise_fmt(&exc_TypeError, "unbound method '%q' of '%q' needs an argument", name,
+              c->owner->name);
+  }
+  if (!is_instance(args[0], c->owner)) {
+    raise_fmt(&exc_TypeError, "descriptor '%q' for '%q' objects doesn't apply to a '%s' object",
+              name, c->owner->name, type_name_of(args[0]));
+  }
+  return native_fun_call(c->fun, n_args, n_kw, args);
+}
+
+void checked_fun_attr(Value self, Qstr name, Value* dest) {
+  if (dest[0] == kNull && name == Q___name__) {
+    dest[0] = qstr_value(as<NativeFunObj>(as<CheckedFunObj>(self)->fun)->name);
+  }
+}
+
+const Type checked_fun_type = {.type = &type_type,
+                               .name = Q_function,
+                               .print = checked_fun_print,
+                               .call = checked_fun_call,
+                               .attr = checked_fun_attr};
+
 // Calls a special method found on the class of self; *found tells whether it exists.
 Value call_special(Value self, Qstr name, size_t n, const Value* args, bool* found) {
   Value m = type_lookup(type_of(self), name);
@@ -44,6 +83,36 @@ bool has_native_layout(const Type* t) {
 }
 Value instance_native(Value self) {
   return has_native_layout(type_of(self)) ? self : kNull;
+}
+
+// An instance of `type`, a user class with builtin base nb (list, tuple...): nb makes
+// the object, which then takes the class as its type. The object must be new, on the
+// heap, and not one of the arguments (tuple(t) may give t itself back).
+Value native_new_retyped(const Type* type, const Type* nb, size_t n_args, size_t n_kw,
+                         const Value* args) {
+  Value obj = nb->make_new(nb, n_args, n_kw, args);
+  for (size_t i = 0; i < n_args && is_obj(obj); i++) {
+    if (obj != args[i]) continue;
+    if (type_is_subclass(nb, &tuple_type)) {
+      obj = tuple_new(as<TupleObj>(obj)->len, as<TupleObj>(obj)->items);
+    } else if (nb == &str_type || nb == &bytes_type) {
+      size_t n;
+      const char* s = str_data(obj, &n);
+      obj = nb == &str_type ? str_new(s, n) : bytes_new(s, n);
+    } else {
+      obj = kNull;
+    }
+    break;
+  }
+  if (obj != kNull && is_obj(obj) && !gc_is_heap_ptr(as_obj(obj)) &&
+      type_is_subclass(nb, &tuple_type)) {
+    obj = tuple_new(0, nullptr);  // not the shared () singleton: it gets retyped
+  }
+  if (obj == kNull || !is_obj(obj) || !gc_is_heap_ptr(as_obj(obj))) {
+    raise_fmt(&exc_TypeError, "can't subclass '%q' here", nb->name);
+  }
+  as_obj(obj)->type = type;
+  return obj;
 }
 
 // --- instances of user classes ------------------------------------------------------------
@@ -99,15 +168,8 @@ Value instance_make_new(const Type* type, size_t n_args, size_t n_kw, const Valu
         type_lookup(type, Q___init__) != kNull && is_type(type_lookup(type, Q___init__), &fun_type);
     bool immutable = type_is_subclass(nb, &tuple_type) || nb == &str_type || nb == &int_type ||
                      nb == &float_type || nb == &bytes_type || nb == &frozenset_type;
-    obj = (user_init && !immutable) ? nb->make_new(nb, 0, 0, nullptr)
-                                    : nb->make_new(nb, n_args, n_kw, args);
-    if (is_obj(obj) && !gc_is_heap_ptr(as_obj(obj)) && type_is_subclass(nb, &tuple_type)) {
-      obj = tuple_new(0, nullptr);  // not the shared () singleton: it gets retyped
-    }
-    if (!is_obj(obj) || !gc_is_heap_ptr(as_obj(obj))) {
-      raise_fmt(&exc_TypeError, "can't subclass '%q' here", nb->name);
-    }
-    as_obj(obj)->type = type;
+    obj = (user_init && !immutable) ? native_new_retyped(type, nb, 0, 0, nullptr)
+                                    : native_new_retyped(type, nb, n_args, n_kw, args);
   } else {
     InstanceObj* o = gc_new<InstanceObj>(type);
     o->dict = dict_new(0);
@@ -378,7 +440,8 @@ void instance_attr(Value self, Qstr name, Value* dest) {
       }
     }
     if (cls_attr != kNull) {
-      if (is_type(cls_attr, &fun_type) || is_type(cls_attr, &native_fun_type)) {
+      if (is_type(cls_attr, &fun_type) || is_type(cls_attr, &native_fun_type) ||
+          is_type(cls_attr, &checked_fun_type)) {  // push = list.append in a class body
         dest[0] = cls_attr;
         dest[1] = self;
       } else if (is_type(cls_attr, &staticmethod_type)) {
@@ -575,7 +638,12 @@ Value compute_mro(Value self, Value bases) {
 Value type_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
   (void)n_kw;
   if (n_args == 1) return val(type_of(args[0]));
-  if (n_args == 3) return type_new_class(str_to_qstr(args[0]), args[1], args[2]);
+  if (n_args == 3) {
+    if (!is_str(args[0])) raise_msg(&exc_TypeError, "type() argument 1 must be str");
+    if (!is_instance(args[2], &dict_type))
+      raise_msg(&exc_TypeError, "type() argument 3 must be dict");
+    return type_new_class(str_to_qstr(args[0]), args[1], args[2]);
+  }
   raise_msg(&exc_TypeError, "type takes 1 or 3 arguments");
 }
 
@@ -583,6 +651,30 @@ Value type_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
   const Type* t = as<Type>(self);
   if (t->make_new == nullptr) raise_fmt(&exc_TypeError, "can't create '%q' instances", t->name);
   return t->make_new(t, n_args, n_kw, args);
+}
+
+// type_lookup that also tells which class of the MRO holds the name.
+Value type_lookup_owner(const Type* t, Qstr name, const Type** owner) {
+  if (t->flags & kTypeUser) {
+    TupleObj* mro = as<TupleObj>(t->mro);
+    for (size_t i = 0; i < mro->len; i++) {
+      const Type* mt = as<Type>(mro->items[i]);
+      Value v = lookup_in(mt, name);
+      if (v != kNull) {
+        *owner = mt;
+        return v;
+      }
+    }
+    return kNull;
+  }
+  for (const Type* b = t; b; b = b->base) {
+    Value v = lookup_in(b, name);
+    if (v != kNull) {
+      *owner = b;
+      return v;
+    }
+  }
+  return kNull;
 }
 
 void type_attr(Value self, Qstr name, Value* dest) {
@@ -609,12 +701,19 @@ void type_attr(Value self, Qstr name, Value* dest) {
       dest[0] = t->dict;
       return;
     }
-    Value v = type_lookup(t, name);
+    const Type* owner = nullptr;
+    Value v = type_lookup_owner(t, name, &owner);
     if (v == kNull) {
       if (name == Q___class__) dest[0] = val(&type_type);
       return;
     }
-    if (is_type(v, &staticmethod_type)) {
+    if (is_type(v, &native_fun_type) && !(owner->flags & kTypeUser) && owner != &object_type &&
+        name != Q___new__) {
+      CheckedFunObj* c = gc_new<CheckedFunObj>(&checked_fun_type);
+      c->owner = owner;
+      c->fun = v;
+      dest[0] = val(c);
+    } else if (is_type(v, &staticmethod_type)) {
       dest[0] = val(as<StaticMethodObj>(v)->fun);
     } else if (is_type(v, &classmethod_type)) {
       dest[0] = val(as<StaticMethodObj>(v)->fun);
@@ -670,6 +769,14 @@ Value object_new(size_t n_args, const Value* args, const KwArgs*) {
   const Type* t = as<Type>(args[0]);
   if (t->native_base && (t->native_base->flags & kTypeException)) {
     return exception_make_new(t, n_args - 1, 0, args + 1);
+  }
+  // Builtin layouts (int.__new__(int, 5), super().__new__(cls) in a list subclass) are
+  // made by the builtin type: a bare object of that type would be read past its end.
+  const Type* nb = (t->flags & kTypeUser) ? t->native_base : t;
+  if (nb && nb != &object_type) {
+    if (nb->make_new == nullptr) raise_fmt(&exc_TypeError, "can't create '%q' instances", nb->name);
+    if (nb == t) return nb->make_new(nb, n_args - 1, 0, args + 1);
+    return native_new_retyped(t, nb, n_args - 1, 0, args + 1);
   }
   if (!(t->flags & kTypeUser)) return val(gc_new<Obj>(t));
   InstanceObj* o = gc_new<InstanceObj>(t);
@@ -902,7 +1009,8 @@ void super_attr(Value self, Qstr name, Value* dest) {
   } else if (is_type(v, &classmethod_type)) {
     dest[0] = val(as<StaticMethodObj>(v)->fun);
     dest[1] = obj_is_type ? s->obj : val(t);
-  } else if (is_type(v, &fun_type) || is_type(v, &native_fun_type)) {
+  } else if (is_type(v, &fun_type) || is_type(v, &native_fun_type) ||
+             is_type(v, &checked_fun_type)) {
     dest[0] = v;
     if (!obj_is_type) dest[1] = s->obj;
   } else if (is_type(v, &property_type)) {

@@ -15,8 +15,10 @@ void nlr_jump(Value exc) {
   NlrBuf* b = s->nlr_top;
   if (b == nullptr) {
     // No handler at all: the port's main always installs one, so this is a bug.
-    print_str(&port_printer, "FATAL: uncaught exception\n");
-    exception_print(&port_printer, exc);
+    // Report on stderr: a port flushes stdout before writing there, so nothing
+    // already printed is lost even though this never returns.
+    print_str(&port_err_printer, "FATAL: uncaught exception\n");
+    exception_print(&port_err_printer, exc);
     for (;;) {
     }
   }
@@ -51,7 +53,7 @@ void raise_fmt(const Type* type, const char* fmt, ...) {
 void raise_memory_error(size_t) {
   Value e = vm()->memory_error;
   if (e == kNull) {
-    print_str(&port_printer, "FATAL: out of memory during start-up\n");
+    print_str(&port_err_printer, "FATAL: out of memory during start-up\n");
     for (;;) {
     }
   }

@@ -146,7 +146,10 @@ void list_sort(Value list, Value key, bool reverse);
 bool seq_get(Value seq, size_t* n, Value** items);
 // Items of any iterable: a tuple or list in place, anything else copied into a list.
 void seq_items(Value iterable, size_t* n, Value** items);
-size_t seq_index(const Type* type, size_t len, Value index, bool allow_end);  // raises IndexError
+size_t seq_index(const Type* type, size_t len, Value index, bool allow_end);
+// len * n items of item_size bytes for seq * n (n < 0 counts as 0); MemoryError when the
+// byte size cannot even be represented.
+size_t seq_repeat_len(size_t len, Int n, size_t item_size);  // raises IndexError
 struct SliceRange {
   Int start, stop, step;
   size_t len;

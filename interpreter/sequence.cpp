@@ -27,6 +27,15 @@ void seq_items(Value iterable, size_t* n, Value** items) {
   *items = as<ListObj>(l)->items;
 }
 
+size_t seq_repeat_len(size_t len, Int n, size_t item_size) {
+  if (n <= 0 || len == 0) return 0;
+  size_t count = static_cast<size_t>(n);
+  if (static_cast<Int>(count) != n || count > (SIZE_MAX - 1) / item_size / len) {
+    raise_memory_error(SIZE_MAX);
+  }
+  return len * count;
+}
+
 size_t seq_index(const Type* type, size_t len, Value index, bool allow_end) {
   Int i;
   if (!int_get_maybe(index, &i)) {

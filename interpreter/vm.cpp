@@ -795,12 +795,12 @@ dispatch:
       if (len == n) {
         for (uint32_t i = 0; i < n; i++)
           sp[i] = items[n - 1 - i];
-        sp += n - 1;
+        sp = sp + n - 1;  // not sp += n - 1: n is unsigned and may be 0 ([] = [])
         DISPATCH();
       }
     }
     unpack_sequence(seq, n, sp);
-    sp += n - 1;
+    sp = sp + n - 1;
     DISPATCH();
   }
   CASE(UNPACK_EX) {

@@ -23,6 +23,22 @@ void on_sigint(int) {
   vpy::port_interrupt_pending = 1;
 }
 
+// A crash (a bug in the interpreter) must not lose what the script already printed:
+// flush stdout, then let the signal take its default course (SA_RESETHAND).
+void on_fatal_signal(int sig) {
+  fflush(stdout);
+  raise(sig);
+}
+
+void install_fatal_handlers() {
+  struct sigaction sa = {};
+  sa.sa_handler = on_fatal_signal;
+  sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT})
+    sigaction(sig, &sa, nullptr);
+}
+
 int usage() {
   fprintf(stderr,
           "usage: vpy [option] [-c cmd | -m mod | file | -] [arg] ...\n"
@@ -68,6 +84,9 @@ int run_main(const char* src, size_t len, const char* name) {
 
 int main(int argc, char** argv) {
   using namespace vpy;
+  // Piped output is line-buffered, like a terminal's, so each print reaches the
+  // reader at once and at most a partial line is pending if the process dies.
+  setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
   size_t heap_size = kDefaultHeap;
   int i = 1;
   const char* cmd = nullptr;
@@ -118,6 +137,9 @@ int main(int argc, char** argv) {
   InitConfig cfg{heap, region, vm_stack_words, &stack_marker, kCStackLimit};
   runtime_init(&cfg);
   signal(SIGINT, on_sigint);
+#ifndef __SANITIZE_ADDRESS__  // ASan's own SEGV handler reports more (and flushes nothing)
+  install_fatal_handlers();
+#endif
 
   // sys.argv and sys.path as MicroPython's unix port sets them.
   VmState* s = vm();
