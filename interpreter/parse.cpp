@@ -300,6 +300,7 @@ Node* parse_comp_for(Parser* p) {
     if (tok(p) == T_ASYNC) {
       next(p);
       is_async = true;
+      if (tok(p) != T_FOR) syntax_error(p);  // `async` must start `async for`
     }
     if (tok(p) != T_FOR) break;
     Node* g = mk(p, N_COMPFOR);

@@ -21,8 +21,10 @@ struct Spec {
 
 int parse_int(const char*& p, const char* end) {
   int n = 0;
-  while (p < end && *p >= '0' && *p <= '9')
+  while (p < end && *p >= '0' && *p <= '9') {
+    if (n > (2147483647 - 9) / 10) raise_msg(&exc_ValueError, "too many decimal digits in format string");
     n = n * 10 + (*p++ - '0');
+  }
   return n;
 }
 

@@ -595,11 +595,13 @@ dispatch:
   }
   CASE(JUMP) {
     int off = bc_read_jump(ip);
-    ip += off;
+    // Poll before jumping back: the handler search and the traceback look at the instruction
+    // before the saved position, which must still be inside the loop (and its try).
     if (off < 0 && port_interrupt_pending) {
       SAVE_IP();
       runtime_poll_interrupt();
     }
+    ip += off;
     DISPATCH();
   }
   CASE(POP_JUMP_IF_FALSE) {
@@ -664,12 +666,12 @@ dispatch:
     SAVE_IP();
     Value v = iternext(it);
     if (v == kNull) {
-      sp--;
-      ip += off;
-      if (port_interrupt_pending) {
+      if (port_interrupt_pending) {  // reported on the `for` line, inside its try
         SAVE_IP();
         runtime_poll_interrupt();
       }
+      sp--;
+      ip += off;
     } else {
       *++sp = v;
     }
