@@ -126,10 +126,6 @@ Result<void> Machine::build() {
 
   m_sio = std::make_unique<Sio>();
   m_sio->attach(m_sched, static_cast<IrqSink&>(*this));
-  // SEV is seen by the cores' block decoder; a FIFO write alone is no wake-up event on silicon
-  // (datasheet 2.3.1.4: the SDK's multicore code sends SEV after pushing).
-  m_sio->fifo_write_sends_event = false;
-  m_sio->send_event = [this](unsigned core) { m_cores[core]->set_event(); };
   m_resets = std::make_unique<Resets>();
   m_xosc = std::make_unique<Xosc>(m_sched, kXoscHz);
   auto sys_hz = [this] { return m_clocks->sys_hz(); };
@@ -338,7 +334,6 @@ void Machine::mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t va
 
 void Machine::set_irq_level(unsigned irq, bool level) {
   if (irq >= 32) return;
-  m_irq_levels = level ? (m_irq_levels | (1u << irq)) : (m_irq_levels & ~(1u << irq));
   for (auto& scs : m_scs)
     scs->set_irq_line(irq, level);
 }
@@ -465,7 +460,6 @@ Result<void> Machine::reboot_chip(bool power_on) {
   m_sched.cancel_all();
   m_diag.pending_fault().reset();
   m_reboot_requested = false;
-  m_irq_levels = 0;
   m_pins.reset();
   m_sio->reset();
   // A reboot keeps the watchdog's scratch and reason registers (datasheet 4.7.3); power-on

@@ -192,9 +192,7 @@ class Machine : private IrqSink {
   std::unique_ptr<rp2040::Tbman> m_tbman;
   std::unique_ptr<rp2040::Busctrl> m_busctrl;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
-  std::vector<std::unique_ptr<Device>> m_other_devices;
 
-  uint32_t m_irq_levels = 0;
   bool m_reboot_requested = false;
   bool m_reboot_power_on = false;
   unsigned m_reboots = 0;

@@ -132,7 +132,6 @@ class Sio::CoreView : public Device {
         [&sio, &f, core](uint32_t v) {
           f.push(core, v);
           sio.update_fifo_irqs();
-          if (sio.fifo_write_sends_event && sio.send_event) sio.send_event(1 - core);
         })
         .access(Access::WO);
     part(

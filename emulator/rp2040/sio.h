@@ -7,12 +7,9 @@
 //
 // Wiring (the machine): attach() gives the block the scheduler (divider timing) and the IRQ
 // sink (SIO_IRQ_PROC0 = 15, SIO_IRQ_PROC1 = 16; datasheet 2.3.1.4: each is the OR of VLD, WOF
-// and ROE in that core's FIFO_ST). send_event(core) is called on every FIFO_WR write with the
-// other core's number. On silicon a FIFO write is not itself a WFE wake-up event (datasheet
-// 2.4.2.8.2 lists them: the other core's SEV, exceptions); software follows the write with a
-// SEV (pico-sdk multicore_fifo_push_blocking). Unicorn runs SEV as an invisible NOP, so the
-// machine can use this hook to stand in for that SEV; clear fifo_write_sends_event once the
-// machine sees SEV itself.
+// and ROE in that core's FIFO_ST). A FIFO write is not itself a WFE wake-up event (datasheet
+// 2.4.2.8.2: the other core's SEV and exceptions are); software follows the write with a SEV,
+// which the cores' block decoder sees.
 #pragma once
 
 #include <array>
@@ -49,8 +46,6 @@ class Sio {
   std::function<uint32_t()> read_gpio_in;
   std::function<void()> on_gpio_change;
   // An event for core `core`, as if the other core had executed SEV (see above).
-  std::function<void(unsigned core)> send_event;
-  bool fifo_write_sends_event = true;
   // A divider result read by core `core` before READY (see sio_divider.h).
   std::function<void(unsigned core, uint64_t cycles_early)> on_divider_early_read;
 

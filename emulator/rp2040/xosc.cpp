@@ -23,8 +23,8 @@ Xosc::Xosc(Scheduler& scheduler, uint32_t crystal_hz)
       .field("BADWRITE", 24, 1, Access::W1C)
       .field("STABLE", 31, 1, Access::RO)
       .on_read([this] {
+        // FREQ_RANGE reads 0 (1_15MHZ), the only range supported.
         uint32_t v = m_regs.at(0x04).value() & (1u << 24);
-        v |= 0;  // FREQ_RANGE 0 = 1_15MHZ, the only supported value
         if (m_enabled) v |= 1u << 12;
         if (m_stable) v |= 1u << 31;
         return v;

@@ -100,17 +100,6 @@ TEST_F(SioFifo, IrqFollowsErrorFlags) {
   EXPECT_FALSE(irqs.high(kSioIrqProc1));
 }
 
-TEST_F(SioFifo, WriteSendsEventToOtherCore) {
-  std::vector<unsigned> events;
-  sio.send_event = [&](unsigned core) { events.push_back(core); };
-  wr(0, FIFO_WR, 1);
-  wr(1, FIFO_WR, 2);
-  EXPECT_EQ(events, (std::vector<unsigned>{1, 0}));
-  sio.fifo_write_sends_event = false;
-  wr(0, FIFO_WR, 3);
-  EXPECT_EQ(events.size(), 2u);
-}
-
 TEST_F(SioFifo, PeekNeitherPopsNorFlags) {
   EXPECT_EQ(peek(1, FIFO_RD), 0u);
   EXPECT_EQ(rd(1, FIFO_ST) & FIFO_ST_ROE, 0u);
