@@ -31,6 +31,13 @@
 #define VPY_MAP_CACHE_SIZE 128
 #endif
 
+// A deterministic limit on work, for fuzzing: when 1, the VM counts backward jumps, calls
+// and iterator steps against vpy::step_budget_left, and once that reaches 0 every further
+// poll raises KeyboardInterrupt (so a program that catches it still ends). Off on real ports.
+#ifndef VPY_STEP_BUDGET
+#define VPY_STEP_BUDGET 0
+#endif
+
 // Computed-goto dispatch in the VM (GCC and Clang support "labels as values").
 #ifndef VPY_COMPUTED_GOTO
 #if defined(__GNUC__)
@@ -58,6 +65,9 @@
 #endif
 #ifndef VPY_MODULE_COLLECTIONS
 #define VPY_MODULE_COLLECTIONS 1
+#endif
+#ifndef VPY_MODULE_ARRAY
+#define VPY_MODULE_ARRAY 1
 #endif
 #ifndef VPY_MODULE_ASYNCIO
 #define VPY_MODULE_ASYNCIO 1

@@ -223,7 +223,7 @@ void* try_alloc(size_t n) {
 
 }  // namespace
 
-void gc_init(void* start, size_t size) {
+void gc_init(void* start, size_t size, bool zeroed) {
   uintptr_t s = (reinterpret_cast<uintptr_t>(start) + kGcBlockBytes - 1) & ~(kGcBlockBytes - 1);
   uintptr_t e = (reinterpret_cast<uintptr_t>(start) + size) & ~(kGcBlockBytes - 1);
   size_t total = e > s ? e - s : 0;
@@ -246,7 +246,8 @@ void gc_init(void* start, size_t size) {
   heap.large_hint = n;
   heap.locked = 0;
   heap.collecting = false;
-  memset(heap.atb, 0, atb_rounded + n * kGcBlockBytes);
+  // Free blocks are kept zeroed (allocation relies on it).
+  if (!zeroed) memset(heap.atb, 0, atb_rounded + n * kGcBlockBytes);
 }
 
 void gc_collect() {

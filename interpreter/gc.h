@@ -13,7 +13,7 @@ namespace vpy {
 
 constexpr size_t kGcBlockBytes = 2 * sizeof(uintptr_t);
 
-void gc_init(void* start, size_t size);
+void gc_init(void* start, size_t size, bool zeroed = false);  // zeroed: memory is all 0 already
 // Zeroed memory; raises MemoryError when even a collection cannot make room.
 void* gc_alloc(size_t bytes);
 // Like gc_alloc but returns nullptr instead of raising.

@@ -458,7 +458,7 @@ bool run(const Program* prog, const char* s, int len, int start, int* caps, bool
   caps[0] = start;
   uint32_t steps = 0;
   for (;;) {
-    if ((++steps & 0xfff) == 0) runtime_poll_interrupt();
+    if ((++steps & 0xfff) == 0 && VPY_INTERRUPT_DUE()) runtime_poll_interrupt();
     const Inst& in = prog->insts[pcv];
     bool fail = false;
     switch (in.op) {

@@ -7,7 +7,7 @@ namespace vpy {
 
 extern const RomMap sys_members, gc_members, time_members, micropython_members, math_members,
     json_members, struct_members, errno_members, random_members, collections_members, io_members,
-    re_members;
+    re_members, array_members;
 extern const char frozen_asyncio_source[];
 void sys_init(Value module);
 void errno_init(Value module);
@@ -36,6 +36,9 @@ const BuiltinModule builtin_modules[] = {
     {Q_io, &io_members, nullptr},
 #if VPY_MODULE_RE
     {Q_re, &re_members, nullptr},
+#endif
+#if VPY_MODULE_ARRAY
+    {Q_array, &array_members, nullptr},
 #endif
     {0, nullptr, nullptr},
 };

@@ -272,6 +272,9 @@ Frame* frame_push(Value fun, size_t n_args, size_t n_kw, const Value* args) {
   Value* base = st->stack_top;
   Value* end = base + frame_words(c);
   if (end > st->stack_end) raise_recursion();
+#if VPY_STEP_BUDGET
+  if (step_budget_spent()) runtime_poll_interrupt();  // so runaway recursion ends too
+#endif
   Frame* f = reinterpret_cast<Frame*>(base);
   f->prev = st->frame;
   f->code = c;

@@ -567,3 +567,8 @@ Q(defaults)
 Q(IGNORECASE)
 Q(I)
 Q(_machine)
+#include "qstrdefs_objects.h"
+#include "qstrdefs_buffers.h"
+#include "qstrdefs_syntax.h"
+#include "qstrdefs_modules.h"
+#include "qstrdefs_repl.h"

@@ -91,7 +91,14 @@ void c_stack_check() {
   if (base > cur && base - cur > vm()->c_stack_limit) raise_recursion();
 }
 
+#if VPY_STEP_BUDGET
+uint32_t step_budget_left = 0;
+#endif
+
 void runtime_poll_interrupt() {
+#if VPY_STEP_BUDGET
+  if (step_budget_left == 0) raise(val(&exc_KeyboardInterrupt));
+#endif
   if (port_interrupt_pending) {
     port_interrupt_pending = 0;
     raise(val(&exc_KeyboardInterrupt));
@@ -329,6 +336,9 @@ Value getiter(Value obj) {
 }
 
 Value iternext(Value it) {
+#if VPY_STEP_BUDGET
+  if (step_budget_spent()) runtime_poll_interrupt();  // C loops over iterators end too
+#endif
   const Type* t = type_of(it);
   if (t->iternext) return t->iternext(it);
   raise_fmt(&exc_TypeError, "'%s' object isn't an iterator", type_name(t));
@@ -624,7 +634,8 @@ void runtime_init(const InitConfig* cfg) {
   s->stack_end = reinterpret_cast<Value*>(end);
   s->stack_top = s->stack_start;
   gc_init(cfg->heap, static_cast<size_t>(reinterpret_cast<uintptr_t>(s->stack_start) -
-                                         reinterpret_cast<uintptr_t>(cfg->heap)));
+                                         reinterpret_cast<uintptr_t>(cfg->heap)),
+          cfg->heap_zeroed);
   s->gc_enabled = true;
   qstr_init();
   s->memory_error = exception_new(&exc_MemoryError, 0, nullptr);

@@ -7,6 +7,7 @@
 #include "gc.h"
 #include "nlr.h"
 #include "obj.h"
+#include "port.h"
 #include "qstr.h"
 
 namespace vpy {
@@ -268,9 +269,26 @@ struct InitConfig {
   size_t vm_stack_words;  // 0 = default
   char* c_stack_base;     // address near the top of the C stack
   size_t c_stack_limit;   // 0 = default
+  // The port hands over memory that is already all zero (host: calloc, whose fresh pages the
+  // OS maps in only when touched), so the collector need not clear it, and the process's
+  // resident memory grows with the heap actually used instead of the heap's size.
+  bool heap_zeroed = false;
 };
 void runtime_init(const InitConfig* cfg);
 void runtime_mark_roots();
-void runtime_poll_interrupt();  // raises KeyboardInterrupt if requested
+void runtime_poll_interrupt();  // raises KeyboardInterrupt if requested (or the budget is spent)
+
+#if VPY_STEP_BUDGET
+extern uint32_t step_budget_left;
+// Counts a step; true once the budget is spent (and for every step after that).
+inline bool step_budget_spent() {
+  if (step_budget_left == 0) return true;
+  --step_budget_left;
+  return false;
+}
+#define VPY_INTERRUPT_DUE() (port_interrupt_pending || ::vpy::step_budget_spent())
+#else
+#define VPY_INTERRUPT_DUE() (port_interrupt_pending)
+#endif
 
 }  // namespace vpy

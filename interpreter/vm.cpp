@@ -597,7 +597,7 @@ dispatch:
     int off = bc_read_jump(ip);
     // Poll before jumping back: the handler search and the traceback look at the instruction
     // before the saved position, which must still be inside the loop (and its try).
-    if (off < 0 && port_interrupt_pending) {
+    if (off < 0 && VPY_INTERRUPT_DUE()) {
       SAVE_IP();
       runtime_poll_interrupt();
     }
@@ -666,7 +666,7 @@ dispatch:
     SAVE_IP();
     Value v = iternext(it);
     if (v == kNull) {
-      if (port_interrupt_pending) {  // reported on the `for` line, inside its try
+      if (VPY_INTERRUPT_DUE()) {  // reported on the `for` line, inside its try
         SAVE_IP();
         runtime_poll_interrupt();
       }

@@ -128,13 +128,13 @@ int main(int argc, char** argv) {
   // The heap and the VM stack share one region the core carves up.
   size_t vm_stack_words = VPY_DEFAULT_VM_STACK_WORDS;
   size_t region = heap_size + vm_stack_words * sizeof(Value);
-  void* heap = malloc(region);
+  void* heap = calloc(region, 1);  // zero pages, mapped in as the heap is used
   if (heap == nullptr) {
     fprintf(stderr, "vpy: can't allocate heap of %zu bytes\n", heap_size);
     return 1;
   }
   char stack_marker;
-  InitConfig cfg{heap, region, vm_stack_words, &stack_marker, kCStackLimit};
+  InitConfig cfg{heap, region, vm_stack_words, &stack_marker, kCStackLimit, true};
   runtime_init(&cfg);
   signal(SIGINT, on_sigint);
 #ifndef __SANITIZE_ADDRESS__  // ASan's own SEGV handler reports more (and flushes nothing)

@@ -2,15 +2,11 @@
 // heap. This file is also vpy's port for the run: a silent console, no files, and a fake clock
 // so sleeping and ticks cost nothing and do not depend on the machine.
 //
-// Runaway programs: vpy polls port_interrupt_pending on backward jumps and loop exits, so a
-// CPU-time timer (SIGVTALRM) sets it after kSoftBudgetUs and again every kSoftBudgetUs, which
-// ends ordinary infinite loops with KeyboardInterrupt. A program that keeps catching it is cut
-// off after kHardTicks by jumping out of the run; the next input starts over with
-// runtime_init on a new heap, so nothing of the abandoned run survives.
-#include <setjmp.h>
-#include <signal.h>
-#include <sys/time.h>
-
+// Runaway programs: vpy_core_fuzz is built with VPY_STEP_BUDGET, so the VM counts backward
+// jumps, calls and iterator steps; after kStepBudget of them every poll raises
+// KeyboardInterrupt, which ends loops even in programs that catch it. The limit is a count,
+// not a time, so a reproducer behaves the same on every run and machine. Whatever still runs
+// longer than libFuzzer's -timeout is a real finding: a loop in C that never polls.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,68 +16,33 @@
 #include "runtime.h"
 #include "state.h"
 
+#if !VPY_STEP_BUDGET
+#error "fuzz_vpy needs vpy_core built with VPY_STEP_BUDGET=1"
+#endif
+
 namespace {
 
 constexpr size_t kHeapBytes = 64 * 1024;
 constexpr size_t kVmStackWords = 4 * 1024;
 constexpr size_t kCStackLimit = 1024 * 1024;
-constexpr long kSoftBudgetUs = 50 * 1000;  // CPU time before the first KeyboardInterrupt
-constexpr int kHardTicks = 10;             // timer ticks before the run is abandoned
+constexpr uint32_t kStepBudget = 50 * 1000;
 
 uint64_t fake_clock_us = 0;
-bool verbose = false;
-volatile sig_atomic_t ticks = 0;
-volatile sig_atomic_t escape_armed = 0;
-sigjmp_buf escape;
+bool verbose = getenv("FUZZ_VPY_VERBOSE") != nullptr;
 
-void on_tick(int) {
-  ticks = ticks + 1;
-  vpy::port_interrupt_pending = 1;
-  if (ticks >= kHardTicks && escape_armed) {
-    escape_armed = 0;
-    siglongjmp(escape, 1);
-  }
-}
-
-void set_timer(long us) {
-  itimerval t{};
-  t.it_value.tv_usec = us;
-  t.it_interval.tv_usec = us;
-  setitimer(ITIMER_VIRTUAL, &t, nullptr);
-}
-
-void install_handler() {
-  static bool installed = false;
-  if (installed) return;
-  verbose = getenv("FUZZ_VPY_VERBOSE") != nullptr;
-  struct sigaction sa {};
-  sa.sa_handler = on_tick;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGVTALRM, &sa, nullptr);
-  installed = true;
-}
-
-// Kept out of LLVMFuzzerTestOneInput so nothing there lives across the sigsetjmp.
-__attribute__((noinline)) void run_source(const uint8_t* data, size_t size, char* stack_base) {
+void run_source(const uint8_t* data, size_t size, char* stack_base) {
   using namespace vpy;
   size_t region = kHeapBytes + kVmStackWords * sizeof(Value);
   void* heap = malloc(region);
   if (heap == nullptr) return;
   InitConfig cfg{heap, region, kVmStackWords, stack_base, kCStackLimit};
   fake_clock_us = 0;
-  ticks = 0;
   port_interrupt_pending = 0;
   runtime_init(&cfg);
+  step_budget_left = kStepBudget;
   Value globals = module_globals(vm()->main_module);
-  if (sigsetjmp(escape, 1) == 0) {
-    escape_armed = 1;
-    set_timer(kSoftBudgetUs);
-    exec_toplevel(reinterpret_cast<const char*>(data), size, qstr_from_str("<fuzz>"), kCompileFile,
-                  globals);
-  }
-  escape_armed = 0;
-  set_timer(0);
-  port_interrupt_pending = 0;
+  exec_toplevel(reinterpret_cast<const char*>(data), size, qstr_from_str("<fuzz>"), kCompileFile,
+                globals);
   free(heap);
 }
 
@@ -131,7 +92,6 @@ uint32_t port_random_seed() {
 }  // namespace vpy
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  install_handler();
   char stack_base;
   run_source(data, size, &stack_base);
   return 0;

@@ -1,0 +1,1 @@
+// Interned strings of one area under active work, folded into qstrdefs.h later (X-macro: Q/QS).
