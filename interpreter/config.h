@@ -38,6 +38,14 @@
 #define VPY_STEP_BUDGET 0
 #endif
 
+// Bytes of heap the collector allocates from at first (0: all of it). The window doubles
+// whenever a collection leaves it more than half full, so a program that needs little memory
+// touches little: on a host, resident memory follows the live data rather than -X heapsize.
+// A board, whose RAM is all resident anyway, uses 0.
+#ifndef VPY_GC_INITIAL_WINDOW
+#define VPY_GC_INITIAL_WINDOW (64 * 1024)
+#endif
+
 // Computed-goto dispatch in the VM (GCC and Clang support "labels as values").
 #ifndef VPY_COMPUTED_GOTO
 #if defined(__GNUC__)

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <string.h>
 
+#include "config.h"
 #include "runtime.h"
 #include "state.h"
 
@@ -17,6 +18,15 @@ struct Heap {
   uint8_t* pool;  // first block
   uint8_t* pool_end;
   size_t n_blocks;
+  // Allocation happens below `window` only; it grows when a collection leaves the window
+  // more than half full. Blocks above it have never been used, so on a host whose pages are
+  // mapped in when first touched, resident memory follows the live data, not the heap size.
+  size_t window;
+  size_t window_min;
+  // Automatic collection after this many blocks were allocated since the last one
+  // (gc.threshold); SIZE_MAX = off.
+  size_t threshold;
+  size_t allocated_since_collect;
   size_t first_free;  // no free block below this index
   // Small allocations (up to kSmallBlocks) are placed first-fit from the bottom
   // and large ones from the top down, so long-lived small objects do not
@@ -92,7 +102,7 @@ void drain() {
     // Some marked blocks were not queued: rescan every marked block (cheap enough,
     // and only after deep structures overflowed the small stack).
     heap.overflow = false;
-    for (size_t b = 0; b < heap.n_blocks; b++) {
+    for (size_t b = 0; b < heap.window; b++) {
       if (atb_get(b) == kMark) scan_block(b);
       while (heap.sp > 0)
         scan_block(heap.stack[--heap.sp]);
@@ -112,13 +122,16 @@ void reset_hints(size_t b, size_t end) {
   if (end > heap.large_hint) heap.large_hint = end;
 }
 
-void sweep() {
+// Frees unmarked allocations below the window; returns the blocks still in use.
+size_t sweep() {
   size_t b = 0;
-  heap.first_free = heap.n_blocks;
-  while (b < heap.n_blocks) {
+  size_t used = 0;
+  heap.first_free = heap.window;
+  while (b < heap.window) {
     uint8_t k = atb_get(b);
     if (k == kMark) {
       atb_set(b, kHead);
+      used++;
       b++;
     } else if (k == kHead) {
       size_t n = alloc_blocks(b);
@@ -129,12 +142,23 @@ void sweep() {
       b += n;
     } else {
       if (k == kFree && b < heap.first_free) heap.first_free = b;
+      if (k == kTail) used++;
       b++;
     }
   }
   for (size_t i = 0; i <= Heap::kSmallBlocks; i++)
     heap.small_hint[i] = heap.first_free;
-  heap.large_hint = heap.n_blocks;
+  heap.large_hint = heap.window;
+  return used;
+}
+
+// Widens the allocation window to at least `blocks` (capped at the heap); the new blocks
+// are free and zero already.
+void grow_window(size_t blocks) {
+  if (blocks > heap.n_blocks) blocks = heap.n_blocks;
+  if (blocks <= heap.window) return;
+  heap.window = blocks;
+  heap.large_hint = blocks;
 }
 
 // Scans the C stack between here and its base. Callee-saved registers are spilled
@@ -195,20 +219,20 @@ size_t find_run_down(size_t high, size_t low, size_t n) {
 
 void* try_alloc(size_t n) {
   // Keep first_free on a free block so allocation does not rescan used ones.
-  while (heap.first_free < heap.n_blocks && atb_get(heap.first_free) != kFree) {
+  while (heap.first_free < heap.window && atb_get(heap.first_free) != kFree) {
     heap.first_free++;
   }
   size_t start;
   if (n == 1) {
-    start = heap.first_free < heap.n_blocks ? heap.first_free : SIZE_MAX;
+    start = heap.first_free < heap.window ? heap.first_free : SIZE_MAX;
   } else if (n <= Heap::kSmallBlocks) {
     size_t from = heap.small_hint[n] > heap.first_free ? heap.small_hint[n] : heap.first_free;
-    start = find_run(from, heap.n_blocks, n);
+    start = find_run(from, heap.window, n);
     if (start != SIZE_MAX) heap.small_hint[n] = start + n;
   } else {
     start = find_run_down(heap.large_hint, heap.first_free, n);
-    if (start == SIZE_MAX && heap.large_hint < heap.n_blocks) {
-      start = find_run_down(heap.n_blocks, heap.large_hint > n ? heap.large_hint - n : 0, n);
+    if (start == SIZE_MAX && heap.large_hint < heap.window) {
+      start = find_run_down(heap.window, heap.large_hint > n ? heap.large_hint - n : 0, n);
     }
     if (start != SIZE_MAX) heap.large_hint = start;
   }
@@ -217,6 +241,7 @@ void* try_alloc(size_t n) {
   for (size_t i = 1; i < n; i++)
     atb_set(start + i, kTail);
   if (start == heap.first_free) heap.first_free = start + n;
+  heap.allocated_since_collect += n;
   // Blocks are zeroed when freed, so the memory is already clean.
   return ptr_of(start);
 }
@@ -243,7 +268,11 @@ void gc_init(void* start, size_t size, bool zeroed) {
   heap.first_free = 0;
   for (size_t i = 0; i <= Heap::kSmallBlocks; i++)
     heap.small_hint[i] = 0;
-  heap.large_hint = n;
+  heap.window_min = VPY_GC_INITIAL_WINDOW / kGcBlockBytes;
+  heap.window = heap.window_min && heap.window_min < n ? heap.window_min : n;
+  heap.large_hint = heap.window;
+  heap.threshold = SIZE_MAX;
+  heap.allocated_since_collect = 0;
   heap.locked = 0;
   heap.collecting = false;
   // Free blocks are kept zeroed (allocation relies on it).
@@ -259,8 +288,21 @@ void gc_collect() {
   drain();
   mark_c_stack();
   drain();
-  sweep();
+  size_t used = sweep();
+  // Keep at least half the window free after a collection, so collections cost no more than
+  // the allocation between them.
+  if (used * 2 > heap.window) grow_window(used * 2);
+  heap.allocated_since_collect = 0;
   heap.collecting = false;
+}
+
+void gc_set_threshold(ptrdiff_t bytes) {
+  heap.threshold = bytes < 0 ? SIZE_MAX : static_cast<size_t>(bytes) / kGcBlockBytes;
+}
+
+ptrdiff_t gc_threshold() {
+  if (heap.threshold == SIZE_MAX) return -1;
+  return static_cast<ptrdiff_t>(heap.threshold * kGcBlockBytes);
 }
 
 void gc_mark_range(const void* start, size_t n_words) {
@@ -275,9 +317,15 @@ void gc_mark_range(const void* start, size_t n_words) {
 void* gc_alloc_maybe(size_t bytes) {
   if (heap.locked) return nullptr;
   size_t n = blocks_for(bytes);
+  if (heap.allocated_since_collect >= heap.threshold) gc_collect();
   void* p = try_alloc(n);
   if (p == nullptr) {
     gc_collect();
+    p = try_alloc(n);
+  }
+  // Still no room: widen the window (doubling) until the allocation fits or the heap ends.
+  while (p == nullptr && heap.window < heap.n_blocks) {
+    grow_window(heap.window * 2 > heap.window + n ? heap.window * 2 : heap.window + n);
     p = try_alloc(n);
   }
   return p;
@@ -316,7 +364,7 @@ void* gc_realloc(void* ptr, size_t bytes) {
   }
   // Grow in place when the following blocks are free.
   size_t i = have;
-  while (i < want && b + i < heap.n_blocks && atb_get(b + i) == kFree)
+  while (i < want && b + i < heap.window && atb_get(b + i) == kFree)
     i++;
   if (i == want) {
     for (size_t j = have; j < want; j++)

@@ -23,6 +23,10 @@ void* gc_realloc(void* ptr, size_t bytes);
 // Returns an allocation early (optional: the collector finds garbage anyway).
 void gc_free(void* ptr);
 void gc_collect();
+// gc.threshold: collect after this many bytes were allocated since the last collection;
+// negative turns it off (the default: collections happen when the heap is full).
+void gc_set_threshold(ptrdiff_t bytes);
+ptrdiff_t gc_threshold();
 // Marks a range of words conservatively; the VM calls it for its roots.
 void gc_mark_range(const void* start, size_t n_words);
 size_t gc_mem_free();

@@ -26,8 +26,10 @@ Value gc_disable_f(size_t, const Value*, const KwArgs*) {
 Value gc_isenabled_f(size_t, const Value*, const KwArgs*) {
   return bool_value(vm()->gc_enabled);
 }
-Value gc_threshold_f(size_t n_args, const Value*, const KwArgs*) {
-  return n_args ? kNone : small_int(-1);
+Value gc_threshold_f(size_t n_args, const Value* args, const KwArgs*) {
+  if (n_args == 0) return int_from(static_cast<Int>(gc_threshold()));
+  gc_set_threshold(static_cast<ptrdiff_t>(int_get(args[0])));
+  return kNone;
 }
 
 const NativeFunObj gc_collect_obj = {&native_fun_type, 0, 1, 0, Q_collect, gc_collect_f};
