@@ -47,16 +47,20 @@ void port_console_raw(bool raw) {
   static termios saved;
   static bool active = false;
   if (raw == active || !isatty(STDIN_FILENO)) return;
+  fflush(stdout);  // what was written so far goes out under the mode it was written in
   if (raw) {
     if (tcgetattr(STDIN_FILENO, &saved) != 0) return;
+    // A clean 8-bit line, like a board's UART: no echo, no line editing, no signals,
+    // no CR/LF translation either way. The REPL writes "\r\n" itself, and tools
+    // (pyboard.py, mpremote) match those bytes exactly, so the terminal must not
+    // turn them into "\r\r\n". Code runs in the normal mode, where "\n" becomes
+    // "\r\n" on a terminal as a board's console would send it.
     termios t = saved;
-    t.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO | ISIG);
-    t.c_iflag &= ~static_cast<tcflag_t>(ICRNL | IXON);
+    cfmakeraw(&t);
     t.c_cc[VMIN] = 1;
     t.c_cc[VTIME] = 0;
     if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0) active = true;
   } else {
-    fflush(stdout);
     tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     active = false;
   }
