@@ -266,6 +266,9 @@ Value float_binary_op(BinaryOp op, Float a, Value rhs) {
 }
 
 void float_format(Vstr* out, Float f, char fmt, int prec, bool alt) {
+  // Only these reach printf: any other letter would be undefined behaviour there (callers
+  // reject other type codes; this keeps a slip from becoming a crash).
+  if (fmt != 'e' && fmt != 'E' && fmt != 'f' && fmt != 'F' && fmt != 'g' && fmt != 'G') fmt = 'g';
   if (isinf(f) || isnan(f)) {
     const char* s = isnan(f) ? "nan" : f < 0 ? "-inf" : "inf";
     if (fmt >= 'A' && fmt <= 'Z') s = isnan(f) ? "NAN" : f < 0 ? "-INF" : "INF";
