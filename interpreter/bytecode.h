@@ -121,6 +121,10 @@ enum Opcode : uint8_t {
       OP_COUNT
 };
 
+// DICT_UPDATE's operand: how the mapping on top joins the dict below it. A call's
+// keywords merge: a repeated key is a TypeError (f(a=1, **{'a': 2})).
+enum DictUpdateKind : uint8_t { kDictUpdate = 1, kDictMergeKwargs = 2 };
+
 extern const char* const opcode_names[OP_COUNT];
 extern const uint8_t opcode_args[OP_COUNT];
 

@@ -37,7 +37,8 @@ struct Range {
 
 struct Block {
   uint8_t kind;
-  bool is_for;  // loop: an iterator sits on the stack
+  bool is_for;    // loop: an iterator sits on the stack
+  bool is_async;  // with: __aexit__, whose result is awaited
   int break_label;
   int continue_label;
   Node* final_body;
@@ -161,6 +162,13 @@ void emit_two(Compiler* c, Opcode op, uint32_t a, uint32_t b, int effect) {
 void emit_byte_op(Compiler* c, Opcode op, uint8_t arg, int effect = 1000) {
   emit(c, op, effect);
   emit_byte(c->u, arg);
+}
+
+// [awaitable] -> [result]
+void emit_await(Compiler* c) {
+  emit(c, OP_GET_AWAITABLE);
+  emit(c, OP_LOAD_NONE);
+  emit(c, OP_YIELD_FROM);
 }
 
 int new_label(Compiler* c) {
@@ -298,7 +306,12 @@ void compile_name(Compiler* c, Qstr q, NameOp op) {
     case kSymFree:
       if (op == kLoad) emit_uint(c, OP_LOAD_DEREF, sym->slot);
       if (op == kStore) emit_uint(c, OP_STORE_DEREF, sym->slot);
-      if (op == kDelete) emit_uint(c, OP_DELETE_DEREF, sym->slot);
+      if (op == kDelete) {
+        // Deleting an empty cell is a NameError: the load raises it.
+        emit_uint(c, OP_LOAD_DEREF, sym->slot);
+        emit(c, OP_POP_TOP);
+        emit_uint(c, OP_DELETE_DEREF, sym->slot);
+      }
       break;
     case kSymName:
       if (op == kLoad) emit_uint(c, OP_LOAD_NAME, q);
@@ -359,12 +372,16 @@ void compile_call_args(Compiler* c, Node* args, bool is_method, int extra_pos) {
   // Fast forms: only positional, or positional then plain keywords.
   int n_pos = extra_pos, n_kw = 0;
   bool complex_call = false;
-  bool seen_kw = false;
+  bool seen_kw = false, seen_dstar = false;
   for (Node* a = args; a; a = a->next) {
     if (a->kind == N_STAR || a->kind == N_STARSTAR) complex_call = true;
     if (a->kind == N_KEYWORD) seen_kw = true;
+    if (a->kind == N_STARSTAR) seen_dstar = true;
     if (a->kind != N_KEYWORD && a->kind != N_STARSTAR && a->kind != N_STAR && seen_kw) {
       compile_error(c, a->line, "positional argument follows keyword argument");
+    }
+    if (a->kind != N_KEYWORD && a->kind != N_STARSTAR && seen_dstar) {
+      compile_error(c, a->line, "positional argument follows keyword argument unpacking");
     }
   }
   if (!complex_call) {
@@ -434,11 +451,11 @@ void compile_call_args(Compiler* c, Node* args, bool is_method, int extra_pos) {
         have_map = true;
       } else if (kw_pending) {
         emit_uint(c, OP_BUILD_MAP, kw_pending, 1 - 2 * kw_pending);
-        emit_uint(c, OP_DICT_UPDATE, 1);
+        emit_uint(c, OP_DICT_UPDATE, kDictMergeKwargs);
       }
       kw_pending = 0;
       compile_expr(c, a->a);
-      emit_uint(c, OP_DICT_UPDATE, 1);
+      emit_uint(c, OP_DICT_UPDATE, kDictMergeKwargs);
       have_kw = true;
     }
   }
@@ -447,7 +464,7 @@ void compile_call_args(Compiler* c, Node* args, bool is_method, int extra_pos) {
       emit_uint(c, OP_BUILD_MAP, kw_pending, 1 - 2 * kw_pending);
     } else if (kw_pending) {
       emit_uint(c, OP_BUILD_MAP, kw_pending, 1 - 2 * kw_pending);
-      emit_uint(c, OP_DICT_UPDATE, 1);
+      emit_uint(c, OP_DICT_UPDATE, kDictMergeKwargs);
     }
   }
   // CALL_EX flags: 1 = kwargs dict present, 2 = method form [meth, self_or_null].
@@ -592,9 +609,9 @@ void compile_make_function(Compiler* c, Node* n, Scope* fs, Node* args) {
     for (uint16_t slot = fs->n_locals - fs->n_free; slot < fs->n_locals; slot++) {
       for (uint32_t i = 0; i < fs->n_syms; i++) {
         Symbol* sym = &fs->syms[i];
-        if (sym->kind != kSymFree || sym->slot != slot) continue;
+        if (!sym_in_closure(sym) || sym->slot != slot) continue;
         Symbol* outer = scope_find(c->u->scope, sym->name);
-        if (outer == nullptr || (outer->kind != kSymCell && outer->kind != kSymFree)) {
+        if (outer == nullptr || (outer->kind != kSymCell && !sym_in_closure(outer))) {
           compile_error(c, n->line, "internal error: free variable without cell");
         }
         emit_uint(c, OP_LOAD_CLOSURE, outer->slot);
@@ -640,6 +657,7 @@ void compile_joined_str(Compiler* c, Node* n) {
 }
 
 void compile_expr(Compiler* c, Node* n) {
+  c_stack_check();  // a+a+...+a nests as deep as it is long
   set_line(c, n->line);
   switch (n->kind) {
     case N_NAME:
@@ -714,15 +732,22 @@ void compile_expr(Compiler* c, Node* n) {
         if (e->kind == N_STARSTAR) {
           if (!have || pending) {
             emit_uint(c, OP_BUILD_MAP, pending, 1 - 2 * pending);
-            if (have) emit_uint(c, OP_DICT_UPDATE, 1);
+            if (have) emit_uint(c, OP_DICT_UPDATE, kDictUpdate);
             have = true;
           }
           pending = 0;
           compile_expr(c, e->a);
-          emit_uint(c, OP_DICT_UPDATE, 1);
-        } else {
+          emit_uint(c, OP_DICT_UPDATE, kDictUpdate);
+        } else if (e->a->kind == N_CONST || e->a->kind == N_NAME) {
+          // Loading a constant or a name has no effect to put in order.
           compile_expr(c, e->a);
           compile_expr(c, e->b);
+          pending++;
+        } else {
+          // MicroPython evaluates the value before the key (as Python 3.4 did).
+          compile_expr(c, e->b);
+          compile_expr(c, e->a);
+          emit(c, OP_ROT_TWO);
           pending++;
         }
       }
@@ -730,7 +755,7 @@ void compile_expr(Compiler* c, Node* n) {
         emit_uint(c, OP_BUILD_MAP, pending, 1 - 2 * pending);
       } else if (pending) {
         emit_uint(c, OP_BUILD_MAP, pending, 1 - 2 * pending);
-        emit_uint(c, OP_DICT_UPDATE, 1);
+        emit_uint(c, OP_DICT_UPDATE, kDictUpdate);
       }
       break;
     }
@@ -837,9 +862,7 @@ void compile_expr(Compiler* c, Node* n) {
         compile_error(c, n->line, "'await' outside function");
       }
       compile_expr(c, n->a);
-      emit(c, OP_GET_AWAITABLE);
-      emit(c, OP_LOAD_NONE);
-      emit(c, OP_YIELD_FROM);
+      emit_await(c);
       break;
     case N_NAMEDEXPR:
       compile_expr(c, n->b);
@@ -922,12 +945,13 @@ void compile_delete(Compiler* c, Node* t) {
 }
 
 // --- leaving blocks early ----------------------------------------------------------------
-void emit_exit_call(Compiler* c) {
-  // [exit] -> exit(None, None, None); result dropped.
+void emit_exit_call(Compiler* c, bool is_async) {
+  // [exit] -> exit(None, None, None), awaited for async with; result dropped.
   emit(c, OP_LOAD_NONE);
   emit(c, OP_LOAD_NONE);
   emit(c, OP_LOAD_NONE);
   emit_uint(c, OP_CALL, 3, -3);
+  if (is_async) emit_await(c);
   emit(c, OP_POP_TOP);
 }
 
@@ -968,7 +992,7 @@ void unwind_blocks(Compiler* c, int target, bool with_value, Range** suspended, 
         range_end(c, b.range);
         suspended[(*n_suspended)++] = b.range;
         if (with_value) emit(c, OP_ROT_TWO);
-        emit_exit_call(c);
+        emit_exit_call(c, b.is_async);
         break;
       case kBlockExcept:
         range_end(c, b.range);
@@ -1175,9 +1199,7 @@ void compile_with_items(Compiler* c, Node* item, Node* body, bool is_async) {
     emit(c, OP_ROT_TWO);  // [aexit, mgr]
     emit_uint(c, OP_LOAD_METHOD, Q___aenter__);
     emit_uint(c, OP_CALL_METHOD, 0, -1);
-    emit(c, OP_GET_AWAITABLE);
-    emit(c, OP_LOAD_NONE);
-    emit(c, OP_YIELD_FROM);
+    emit_await(c);
   } else {
     emit(c, OP_BEFORE_WITH);  // [exit, enter result]
   }
@@ -1192,23 +1214,13 @@ void compile_with_items(Compiler* c, Node* item, Node* body, bool is_async) {
   range_begin(c, range, handler, depth + 1);
   Block b{};
   b.kind = kBlockWith;
+  b.is_async = is_async;
   b.range = range;
   push_block(c, b);
   compile_with_items(c, item->next, body, is_async);
   pop_block(c);
   range_end(c, range);
-  if (is_async) {
-    emit(c, OP_LOAD_NONE);
-    emit(c, OP_LOAD_NONE);
-    emit(c, OP_LOAD_NONE);
-    emit_uint(c, OP_CALL, 3, -3);
-    emit(c, OP_GET_AWAITABLE);
-    emit(c, OP_LOAD_NONE);
-    emit(c, OP_YIELD_FROM);
-    emit(c, OP_POP_TOP);
-  } else {
-    emit_exit_call(c);
-  }
+  emit_exit_call(c, is_async);
   emit_jump(c, OP_JUMP, end);
 
   bind_label(c, handler);
@@ -1219,9 +1231,7 @@ void compile_with_items(Compiler* c, Node* item, Node* body, bool is_async) {
   range_begin(c, &hr, cleanup, depth + 2);
   emit(c, OP_WITH_EXCEPT_START);  // [exit, prev, exc, result]
   if (is_async) {
-    emit(c, OP_GET_AWAITABLE);
-    emit(c, OP_LOAD_NONE);
-    emit(c, OP_YIELD_FROM);
+    emit_await(c);
   }
   int suppress = new_label(c);
   emit_jump(c, OP_POP_JUMP_IF_TRUE, suppress);
@@ -1265,9 +1275,7 @@ void compile_for(Compiler* c, Node* n) {
     emit(c, OP_DUP_TOP);
     emit_uint(c, OP_LOAD_METHOD, Q___anext__);
     emit_uint(c, OP_CALL_METHOD, 0, -1);
-    emit(c, OP_GET_AWAITABLE);
-    emit(c, OP_LOAD_NONE);
-    emit(c, OP_YIELD_FROM);
+    emit_await(c);
     range_end(c, &r);
     emit_jump(c, OP_JUMP, got);
     bind_label(c, stop);
@@ -1638,7 +1646,7 @@ Value finish_unit(Compiler* c, Scope* s) {
     uint16_t n_cells = 0;
     for (uint32_t i = 0; i < s->n_syms; i++) {
       Symbol* sym = &s->syms[i];
-      if (sym->kind == kSymLocal || sym->kind == kSymCell || sym->kind == kSymFree) {
+      if (sym->kind == kSymLocal || sym->kind == kSymCell || sym_in_closure(sym)) {
         names[sym->slot] = sym->name;
       }
       if (sym->kind == kSymCell) n_cells++;
@@ -1737,7 +1745,7 @@ Value compile_source(const char* src, size_t len, Qstr filename, CompileMode mod
   Lexer lx;
   lexer_init(&lx, src, len, filename);
   Node* tree = parse(&lx, mode);
-  Scope* ms = scope_analyse(tree, names_are_globals);
+  Scope* ms = scope_analyse(tree, names_are_globals, filename);
   Compiler c{&lx, filename, mode, nullptr};
   Value code = compile_scope(&c, ms);
   if (mode == kCompileEval) {

@@ -41,11 +41,9 @@ void skip_space(Lexer* lx) {
     } else if (c == '#') {
       while (lx->pos < lx->end && *lx->pos != '\n')
         lx->pos++;
-    } else if (c == '\\' && lx->pos + 1 < lx->end && (lx->pos[1] == '\n' || lx->pos[1] == '\r')) {
-      lx->pos += lx->pos[1] == '\r' && lx->pos + 2 < lx->end && lx->pos[2] == '\n' ? 3 : 2;
+    } else if (c == '\\' && lx->pos + 1 < lx->end && lx->pos[1] == '\n') {
+      lx->pos += 2;
       lx->line++;
-    } else if (c == '\r' && lx->paren_depth > 0) {
-      lx->pos++;
     } else if (c == '\n' && lx->paren_depth > 0) {
       lx->pos++;
       lx->line++;
@@ -93,6 +91,14 @@ void lex_number(Lexer* lx) {
   if (p < lx->end && is_ident_char(static_cast<unsigned char>(*p))) {
     lexer_error(lx, lx->line, "invalid syntax for number");
   }
+  // An underscore separates digits: 1__0 and 1_ are malformed; so are 0x and 0b2.
+  for (const char* q = start; q < p; q++) {
+    if (*q == '_' ? q + 1 == p || hex_value(q[1]) < 0
+                  : base != 10 && q >= start + 2 && hex_value(*q) >= base) {
+      lexer_error(lx, lx->line, "invalid syntax for number");
+    }
+  }
+  if (base != 10 && p == start + 2) lexer_error(lx, lx->line, "invalid syntax for number");
   lx->pos = p;
   if (is_float) {
     char buf[64];
@@ -121,33 +127,129 @@ void lex_number(Lexer* lx) {
   }
 }
 
+// --- scanning string literals ------------------------------------------------------
+// Since Python 3.12 a replacement field of an f-string may hold any string literal,
+// even one with the same quotes (f"{f"{x}"}"), so finding where an f-string ends
+// means skipping its fields whole. These scanners only find ends; they build nothing.
+const char* scan_body(const char* p, const char* end, char q, bool triple, bool is_f);
+const char* skip_field(const char* p, const char* end, bool multiline);
+
+bool is_triple(const char* p, const char* end) {
+  return end - p >= 3 && p[1] == p[0] && p[2] == p[0];
+}
+
+// Skips a whole string literal at its opening quote (prefix letters, if any, run from
+// word to p). Returns the position after it, or nullptr if it is unterminated.
+const char* skip_literal(const char* word, const char* p, const char* end) {
+  bool is_f = false;
+  if (word && p - word <= 2) {
+    for (const char* w = word; w < p; w++) {
+      char k = static_cast<char>(*w | 0x20);
+      if (k == 'f') is_f = true;
+      if (k != 'f' && k != 'r' && k != 'b' && k != 'u') {
+        is_f = false;  // a name before the quote, not a prefix
+        break;
+      }
+    }
+  }
+  bool triple = is_triple(p, end);
+  const char* e = scan_body(p + (triple ? 3 : 1), end, *p, triple, is_f);
+  return e ? e + (triple ? 3 : 1) : nullptr;
+}
+
+}  // namespace
+
+const char* lexer_fstring_expr_end(const char* p, const char* end, bool multiline) {
+  int nest = 0;
+  const char* word = nullptr;  // start of the identifier before p, if any
+  const char* start = p;
+  while (p < end) {
+    char c = *p;
+    if (c == '\'' || c == '"') {
+      p = skip_literal(word, p, end);
+      if (p == nullptr) return nullptr;
+      word = nullptr;
+      continue;
+    }
+    if (is_ident_char(static_cast<unsigned char>(c))) {
+      if (word == nullptr) word = p;
+    } else {
+      word = nullptr;
+    }
+    if (c == '(' || c == '[' || c == '{') {
+      nest++;
+    } else if ((c == ')' || c == ']' || c == '}') && nest > 0) {
+      nest--;
+    } else if (nest == 0) {
+      if (c == '}' || c == ':') return p;
+      if (c == '!' && !(p + 1 < end && p[1] == '=')) return p;
+      // The '=' of f"{x=}", not part of ==, !=, <=, >=.
+      if (c == '=' && p > start && !(p + 1 < end && p[1] == '=') && p[-1] != '=' && p[-1] != '!' &&
+          p[-1] != '<' && p[-1] != '>') {
+        return p;
+      }
+    }
+    if (c == '\n' && !multiline) return nullptr;
+    p++;
+  }
+  return nullptr;
+}
+
+const char* lexer_fstring_spec_end(const char* p, const char* end, bool multiline) {
+  while (p && p < end) {
+    if (*p == '}') return p;
+    if (*p == '{') {
+      p = skip_field(p + 1, end, multiline);  // a field nested in the format spec
+    } else {
+      p++;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Skips a replacement field from just after its '{' to just after its '}'.
+const char* skip_field(const char* p, const char* end, bool multiline) {
+  c_stack_check();  // fields nest f-strings, and specs nest fields
+  p = lexer_fstring_spec_end(lexer_fstring_expr_end(p, end, multiline), end, multiline);
+  return p ? p + 1 : nullptr;
+}
+
+// Finds the closing quote of a string body; nullptr if there is none.
+const char* scan_body(const char* p, const char* end, char q, bool triple, bool is_f) {
+  while (p < end) {
+    char c = *p;
+    if (c == '\\') {
+      p += p + 1 < end ? 2 : 1;
+      continue;
+    }
+    if (c == '\n' && !triple) return nullptr;
+    if (c == q && (!triple || is_triple(p, end))) return p;
+    if (is_f && c == '{') {
+      if (p + 1 < end && p[1] == '{') {
+        p += 2;
+        continue;
+      }
+      p = skip_field(p + 1, end, triple);
+      if (p == nullptr) return nullptr;
+      continue;
+    }
+    p++;
+  }
+  return nullptr;
+}
+
 // Scans a string literal starting at its opening quote; prefix flags given.
 void lex_string(Lexer* lx, bool raw, bool is_bytes, bool is_f) {
   char q = *lx->pos;
-  bool triple = lx->pos + 2 < lx->end && lx->pos[1] == q && lx->pos[2] == q;
-  lx->pos += triple ? 3 : 1;
-  const char* body = lx->pos;
-  uint32_t start_line = lx->line;
-  for (;;) {
-    if (lx->pos >= lx->end) lexer_error(lx, start_line, "unterminated string");
-    char c = *lx->pos;
-    if (c == '\\') {
-      if (lx->pos + 1 < lx->end && lx->pos[1] == '\n') lx->line++;
-      lx->pos += 2;
-      continue;
-    }
-    if (c == '\n') {
-      if (!triple) lexer_error(lx, start_line, "unterminated string");
-      lx->line++;
-    }
-    if (c == q) {
-      if (!triple) break;
-      if (lx->pos + 2 < lx->end && lx->pos[1] == q && lx->pos[2] == q) break;
-    }
-    lx->pos++;
-  }
-  const char* body_end = lx->pos;
-  lx->pos += triple ? 3 : 1;
+  bool triple = is_triple(lx->pos, lx->end);
+  const char* body = lx->pos + (triple ? 3 : 1);
+  const char* body_end = scan_body(body, lx->end, q, triple, is_f);
+  if (body_end == nullptr) lexer_error(lx, lx->line, "unterminated string");
+  for (const char* k = body; k < body_end; k++)
+    lx->line += *k == '\n';
+  lx->pos = body_end + (triple ? 3 : 1);
   if (is_f) {
     lx->tok = T_FSTRING;
     lx->tok_fstr_raw = raw;
@@ -157,9 +259,7 @@ void lex_string(Lexer* lx, bool raw, bool is_bytes, bool is_f) {
   Vstr v;
   vstr_init(&v, body_end - body + 1);
   if (raw) {
-    for (const char* s = body; s < body_end; s++) {
-      if (*s != '\r') vstr_add_char(&v, *s);
-    }
+    vstr_add_strn(&v, body, body_end - body);
   } else {
     lexer_unescape(lx, body, body_end - body, is_bytes, &v);
   }
@@ -204,7 +304,6 @@ void lexer_unescape(Lexer* lx, const char* s, size_t len, bool is_bytes, Vstr* o
   const char* end = s + len;
   while (s < end) {
     char c = *s++;
-    if (c == '\r') continue;
     if (c != '\\' || s >= end) {
       vstr_add_char(out, c);
       continue;
@@ -283,6 +382,22 @@ void lexer_unescape(Lexer* lx, const char* s, size_t len, bool is_bytes, Vstr* o
 }
 
 void lexer_init(Lexer* lx, const char* src, size_t len, Qstr file) {
+  if (memchr(src, '\r', len)) {
+    // CR LF and lone CR end lines as LF does (in string literals too): lex a copy
+    // with them turned into LF, so that nothing below needs to know.
+    char* buf = static_cast<char*>(gc_alloc(len));
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+      if (src[i] == '\r') {
+        buf[n++] = '\n';
+        if (i + 1 < len && src[i + 1] == '\n') i++;
+      } else {
+        buf[n++] = src[i];
+      }
+    }
+    src = buf;
+    len = n;
+  }
   lx->src = src;
   lx->pos = src;
   lx->end = src + len;
@@ -319,7 +434,6 @@ void lexer_next(Lexer* lx) {
       while (p < lx->end && *p != '\n')
         p++;
     }
-    if (p < lx->end && *p == '\r') p++;
     if (p < lx->end && *p == '\n') {
       lx->pos = p + 1;
       lx->line++;
@@ -375,8 +489,7 @@ void lexer_next(Lexer* lx) {
     return;
   }
   char c = *lx->pos;
-  if (c == '\n' || c == '\r') {
-    if (c == '\r' && lx->pos + 1 < lx->end && lx->pos[1] == '\n') lx->pos++;
+  if (c == '\n') {
     lx->pos++;
     lx->line++;
     lx->at_line_start = true;

@@ -128,6 +128,11 @@ struct Lexer {
 void lexer_init(Lexer* lx, const char* src, size_t len, Qstr file);
 void lexer_next(Lexer* lx);
 [[noreturn]] void lexer_error(Lexer* lx, uint32_t line, const char* msg);
+// In an f-string replacement field starting at p (after its '{'): where the expression
+// ends (at the top-level '}', ':', '!' or the '=' of f"{x=}"), and from there, where
+// the field's closing '}' is. nullptr when there is none (or a newline, unless multiline).
+const char* lexer_fstring_expr_end(const char* p, const char* end, bool multiline);
+const char* lexer_fstring_spec_end(const char* p, const char* end, bool multiline);
 // Decodes backslash escapes of a str (or bytes) literal body into out.
 struct Vstr;
 void lexer_unescape(Lexer* lx, const char* s, size_t len, bool is_bytes, Vstr* out);

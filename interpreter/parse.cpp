@@ -33,6 +33,11 @@ inline void next(Parser* p) {
 [[noreturn]] void syntax_error(Parser* p, const char* msg = "invalid syntax") {
   lexer_error(p->lx, p->lx->tok_line, msg);
 }
+[[noreturn]] void indent_error(Parser* p, const char* msg) {
+  Value exc = exception_new_msg(&exc_IndentationError, msg);
+  exception_add_traceback(exc, p->lx->file, p->lx->tok_line, kQstrNotFound);
+  raise(exc);
+}
 
 void expect(Parser* p, Tok t) {
   if (tok(p) != t) syntax_error(p);
@@ -166,71 +171,40 @@ Node* parse_fstring_body(Parser* p, const char* s, size_t len, bool raw, uint32_
         continue;
       }
       add_literal(parts, &lit, line);
-      // Find the end of the expression: a top-level '!', ':', '=' or '}'.
-      const char* e = s + 1;
-      int depth = 0;
-      char quote = 0;
-      const char* expr_end = nullptr;
-      for (; e < end; e++) {
-        char k = *e;
-        if (quote) {
-          if (k == quote) quote = 0;
-          continue;
-        }
-        if (k == '\'' || k == '"') {
-          quote = k;
-        } else if (k == '(' || k == '[' || k == '{') {
-          depth++;
-        } else if ((k == ')' || k == ']' || k == '}') && depth > 0) {
-          depth--;
-        } else if (depth == 0 &&
-                   (k == '}' || k == ':' || (k == '!' && e + 1 < end && e[1] != '=') ||
-                    (k == '=' && e + 1 < end && e[1] != '=' && e > s + 1 && e[-1] != '=' &&
-                     e[-1] != '!' && e[-1] != '<' && e[-1] != '>'))) {
-          expr_end = e;
-          break;
-        }
-      }
-      if (expr_end == nullptr) lexer_error(p->lx, line, "malformed f-string");
+      const char* e = lexer_fstring_expr_end(s + 1, end, true);
+      if (e == nullptr || e == s + 1) lexer_error(p->lx, line, "malformed f-string");
       Node* f = node_new(N_FORMATTED, line);
-      f->a = parse_sub_expression(p, s + 1, expr_end - s - 1, line);
-      e = expr_end;
-      if (*e == '=') {
-        // Self-documenting f"{x=}": the text (with any spaces after '='), then
-        // the value, as repr unless a conversion or spec says otherwise.
+      f->a = parse_sub_expression(p, s + 1, e - s - 1, line);
+      bool debug = *e == '=';
+      if (debug) {
+        // Self-documenting f"{x=}": the text (with any spaces after '='), then the
+        // value, as repr unless a conversion or spec says otherwise.
         e++;
         while (e < end && *e == ' ')
           e++;
-        Vstr t;
-        vstr_init(&t, e - s);
-        vstr_add_strn(&t, s + 1, e - s - 1);
         Node* c = node_new(N_CONST, line);
-        c->v = str_new(t.buf, t.len);
+        c->v = str_new(s + 1, e - s - 1);
         parts->add(c);
-        f->op = 'r';
       }
       if (e < end && *e == '!') {
-        if (e + 1 >= end) lexer_error(p->lx, line, "malformed f-string");
+        if (e + 1 >= end || (e[1] != 'r' && e[1] != 's' && e[1] != 'a')) {
+          lexer_error(p->lx, line, "invalid f-string conversion");
+        }
         f->op = static_cast<uint8_t>(e[1]);
         e += 2;
       }
       if (e < end && *e == ':') {
-        // The format spec runs to the matching '}', and may hold nested fields.
+        // The format spec runs to the field's '}', and may hold nested fields.
         const char* spec = e + 1;
-        int d = 0;
-        for (e = spec; e < end; e++) {
-          if (*e == '{') d++;
-          if (*e == '}') {
-            if (d == 0) break;
-            d--;
-          }
-        }
+        e = lexer_fstring_spec_end(spec, end, true);
+        if (e == nullptr) lexer_error(p->lx, line, "malformed f-string");
         List spec_parts;
         parse_fstring_body(p, spec, e - spec, raw, line, &spec_parts);
         Node* js = node_new(N_JOINEDSTR, line);
         js->a = spec_parts.head;
         f->b = js;
       }
+      if (debug && f->op == 0 && f->b == nullptr) f->op = 'r';
       if (e >= end || *e != '}') lexer_error(p->lx, line, "malformed f-string");
       parts->add(f);
       s = e + 1;
@@ -437,6 +411,10 @@ Node* parse_atom(Parser* p) {
     case T_NAME:
       n = mk(p, N_NAME);
       n->v = p->lx->tok_value;
+      if (n->v == qstr_value(Q___debug__)) {  // a constant, as in MicroPython
+        n->kind = N_CONST;
+        n->v = kTrue;
+      }
       next(p);
       return n;
     case T_INT:
@@ -621,6 +599,7 @@ Node* parse_factor(Parser* p) {
     default:
       return parse_power(p);
   }
+  c_stack_check();
   next(p);
   Node* n = node_new(N_UNARYOP, line);
   n->op = op;
@@ -731,6 +710,7 @@ done:
 
 Node* parse_not_test(Parser* p) {
   if (tok(p) == T_NOT) {
+    c_stack_check();
     uint32_t line = p->lx->tok_line;
     next(p);
     Node* a = parse_not_test(p);
@@ -771,6 +751,7 @@ Node* parse_lambda(Parser* p) {
 }
 
 Node* parse_test(Parser* p) {
+  c_stack_check();  // brackets, lambdas and conditionals nest through here
   if (tok(p) == T_LAMBDA) return parse_lambda(p);
   Node* n = parse_or_test(p);
   if (tok(p) == T_IF) {
@@ -879,9 +860,11 @@ Node* parse_args_def(Parser* p, bool is_lambda) {
   bool seen_default = false;
   while (tok(p) != close) {
     uint32_t line = p->lx->tok_line;
-    if (tok(p) == T_SLASH) {  // positional-only marker: accepted, not enforced
+    if (args->d) syntax_error(p);  // **kwargs must come last
+    if (tok(p) == T_SLASH) {       // positional-only marker: accepted, not enforced
       next(p);
     } else if (tok(p) == T_STAR) {
+      if (seen_star) syntax_error(p);
       next(p);
       seen_star = true;
       if (tok(p) == T_NAME) {
@@ -1284,7 +1267,7 @@ Node* parse_stmt(Parser* p) {
       if (tok(p) == T_WITH) return parse_with(p, true);
       syntax_error(p);
     case T_INDENT:
-      syntax_error(p, "unexpected indent");
+      indent_error(p, "unexpected indent");
     default:
       return parse_simple_stmt(p);
   }
@@ -1302,7 +1285,7 @@ void append_list(List* l, Node* stmts) {
 Node* parse_suite(Parser* p) {
   if (tok(p) != T_NEWLINE) return parse_simple_stmt(p);
   next(p);
-  if (tok(p) != T_INDENT) syntax_error(p, "expected an indented block");
+  if (tok(p) != T_INDENT) indent_error(p, "expected an indented block");
   next(p);
   List body;
   while (tok(p) != T_DEDENT && tok(p) != T_END) {
@@ -1344,6 +1327,13 @@ Node* parse(Lexer* lx, int mode) {
     r->a = e;
     body.add(r);
   } else {
+    // A single statement must have one (or a newline): nothing at all, or only a
+    // line continuation, is an error, as in MicroPython.
+    if (mode == kCompileSingle && tok(&p) == T_END &&
+        (lx->end == lx->src ||
+         (lx->end - lx->src >= 2 && lx->end[-2] == '\\' && lx->end[-1] == '\n'))) {
+      syntax_error(&p);
+    }
     while (tok(&p) != T_END) {
       if (accept(&p, T_NEWLINE)) continue;
       if (tok(&p) == T_DEDENT) {

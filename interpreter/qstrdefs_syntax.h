@@ -1,1 +1,2 @@
 // Interned strings of one area under active work, folded into qstrdefs.h later (X-macro: Q/QS).
+Q(__debug__)

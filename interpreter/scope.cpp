@@ -9,7 +9,14 @@ namespace {
 struct Analyser {
   Scope* all_head;
   Scope* all_tail;
+  Qstr file;
 };
+
+[[noreturn]] void scope_error(Analyser* an, uint32_t line, const char* msg) {
+  Value exc = exception_new_msg(&exc_SyntaxError, msg);
+  exception_add_traceback(exc, an->file, line, kQstrNotFound);
+  raise(exc);
+}
 
 Scope* scope_new(Analyser* an, uint8_t kind, Scope* parent, Node* node, Qstr name) {
   Scope* s = static_cast<Scope*>(gc_alloc(sizeof(Scope)));
@@ -82,21 +89,26 @@ void visit_args_defaults(Analyser* an, Scope* s, Node* args) {
   }
 }
 
-void declare_params(Scope* fs, Node* args) {
+void declare_param(Analyser* an, Scope* fs, Node* a) {
+  if (scope_find(fs, qstr_of(a->v))) scope_error(an, a->line, "argument name reused");
+  sym_add(fs, qstr_of(a->v))->flags |= kSymParam | kSymAssigned;
+}
+
+void declare_params(Analyser* an, Scope* fs, Node* args) {
   for (Node* a = args->a; a; a = a->next) {
-    sym_add(fs, qstr_of(a->v))->flags |= kSymParam | kSymAssigned;
+    declare_param(an, fs, a);
     fs->n_params++;
   }
   for (Node* a = args->c; a; a = a->next) {
-    sym_add(fs, qstr_of(a->v))->flags |= kSymParam | kSymAssigned;
+    declare_param(an, fs, a);
     fs->n_kwonly++;
   }
   if (args->b) {
-    sym_add(fs, qstr_of(args->b->v))->flags |= kSymParam | kSymAssigned;
+    declare_param(an, fs, args->b);
     fs->has_varargs = true;
   }
   if (args->d) {
-    sym_add(fs, qstr_of(args->d->v))->flags |= kSymParam | kSymAssigned;
+    declare_param(an, fs, args->d);
     fs->has_varkw = true;
   }
 }
@@ -123,8 +135,16 @@ void visit_comprehension(Analyser* an, Scope* s, Node* n) {
   if (n->c) visit(an, cs, n->c);
 }
 
+// async for and async with belong in an async def.
+void check_async(Analyser* an, Scope* s, Node* n) {
+  if (s->node->kind != N_FUNCDEF || !s->node->op) {
+    scope_error(an, n->line, "async for/with outside async function");
+  }
+}
+
 void visit(Analyser* an, Scope* s, Node* n) {
   if (n == nullptr) return;
+  c_stack_check();
   switch (n->kind) {
     case N_NAME: {
       Qstr q = qstr_of(n->v);
@@ -143,14 +163,14 @@ void visit(Analyser* an, Scope* s, Node* n) {
       bind(s, qstr_of(n->v));
       Scope* fs = scope_new(an, kScopeFunction, s, n, qstr_of(n->v));
       fs->is_coroutine = n->op != 0;
-      declare_params(fs, n->a);
+      declare_params(an, fs, n->a);
       visit_list(an, fs, n->b);
       break;
     }
     case N_LAMBDA: {
       visit_args_defaults(an, s, n->a);
       Scope* fs = scope_new(an, kScopeFunction, s, n, Q__lambda_);
-      declare_params(fs, n->a);
+      declare_params(an, fs, n->a);
       visit(an, fs, n->b);
       break;
     }
@@ -175,12 +195,14 @@ void visit(Analyser* an, Scope* s, Node* n) {
       while (t->kind == kScopeComprehension)
         t = t->parent;
       Qstr q = qstr_of(n->a->v);
-      bind(t, q);
-      if (t != s) {
-        Symbol* sym = sym_add(s, q);
-        sym->flags |= kSymReferenced | kSymAssigned;
-        sym->flags |= t->kind == kScopeModule ? kSymGlobalDecl : kSymNonlocalDecl;
+      if (s->kind == kScopeComprehension) {
+        Symbol* own = scope_find(s, q);
+        if (own && (own->flags & kSymAssigned) && !(own->flags & kSymWalrus)) {
+          scope_error(an, n->line, "can't rebind comprehension iteration variable");
+        }
       }
+      bind(t, q);
+      if (t != s) sym_add(s, q)->flags |= kSymReferenced | kSymAssigned | kSymWalrus;
       break;
     }
     case N_YIELD:
@@ -203,8 +225,9 @@ void visit(Analyser* an, Scope* s, Node* n) {
       visit_target(an, s, n->a);
       break;
     case N_ANNASSIGN:
+      // A bare annotation `x: int` still makes x local (but x.y: int binds nothing).
       visit(an, s, n->b);
-      if (n->b) visit_target(an, s, n->a);
+      if (n->b || n->a->kind == N_NAME) visit_target(an, s, n->a);
       break;
     case N_DEL:
       visit_target(an, s, n->a);
@@ -214,7 +237,7 @@ void visit(Analyser* an, Scope* s, Node* n) {
       visit_target(an, s, n->a);
       visit_list(an, s, n->c);
       visit_list(an, s, n->d);
-      if (n->op) s->is_coroutine = true;
+      if (n->op) check_async(an, s, n);
       break;
     case N_WITH:
       for (Node* it = n->a; it; it = it->next) {
@@ -222,7 +245,7 @@ void visit(Analyser* an, Scope* s, Node* n) {
         if (it->b) visit_target(an, s, it->b);
       }
       visit_list(an, s, n->b);
-      if (n->op) s->is_coroutine = true;
+      if (n->op) check_async(an, s, n);
       break;
     case N_HANDLER:
       visit(an, s, n->a);
@@ -230,18 +253,22 @@ void visit(Analyser* an, Scope* s, Node* n) {
       visit_list(an, s, n->b);
       break;
     case N_GLOBAL:
-      for (Node* nm = n->a; nm; nm = nm->next)
-        sym_add(s, qstr_of(nm->v))->flags |= kSymGlobalDecl;
-      break;
-    case N_NONLOCAL:
+    case N_NONLOCAL: {
+      bool global = n->kind == N_GLOBAL;
+      if (!global && s->kind == kScopeModule) {
+        scope_error(an, n->line, "can't declare nonlocal in outer code");
+      }
       for (Node* nm = n->a; nm; nm = nm->next) {
-        if (s->kind == kScopeModule) {
-          Value exc = exception_new_msg(&exc_SyntaxError, "can't declare nonlocal in outer code");
-          raise(exc);
+        Symbol* sym = sym_add(s, qstr_of(nm->v));
+        if (sym->flags & (kSymParam | (global ? kSymNonlocalDecl : kSymGlobalDecl))) {
+          scope_error(
+              an, n->line,
+              global ? "identifier redefined as global" : "identifier redefined as nonlocal");
         }
-        sym_add(s, qstr_of(nm->v))->flags |= kSymNonlocalDecl;
+        sym->flags |= global ? kSymGlobalDecl : kSymNonlocalDecl;
       }
       break;
+    }
     case N_IMPORT:
       for (Node* a = n->a; a; a = a->next) {
         if (a->b) {
@@ -306,32 +333,38 @@ bool resolve_free(Scope* s, Qstr name) {
     continue;
   mark_path:
     // Every function scope between s and p passes the cell through as free.
-    for (Scope* q = s->parent; q != p; q = q->parent) {
-      if (is_function_like(q)) {
-        Symbol* sym = sym_add(q, name);
-        sym->flags |= kSymNonlocalDecl;
-      }
-    }
+    // A class between them passes it too, to the closures of its methods.
+    for (Scope* q = s->parent; q != p; q = q->parent)
+      sym_add(q, name)->flags |= is_function_like(q) ? kSymNonlocalDecl : kSymPassFree;
     return true;
   }
   return false;
 }
 
-[[noreturn]] void scope_error(Node* n, const char* msg) {
-  Value exc = exception_new_msg(&exc_SyntaxError, msg);
-  (void)n;
-  raise(exc);
-}
-
-void resolve(Scope* s, bool module_globals) {
+void resolve(Analyser* an, Scope* s, bool module_globals) {
   for (uint32_t i = 0; i < s->n_syms; i++) {
     Symbol* sym = &s->syms[i];
     if (sym->flags & kSymGlobalDecl) {
       sym->kind = kSymGlobal;
     } else if (s->kind == kScopeModule) {
       sym->kind = module_globals ? kSymGlobal : kSymName;
+    } else if (sym->flags & kSymWalrus) {
+      // Bound by := in a comprehension: it lives in the enclosing function, unless
+      // that declares it global (or is the module).
+      Scope* t = s->parent;
+      while (t->kind == kScopeComprehension)
+        t = t->parent;
+      Symbol* ts = scope_find(t, sym->name);
+      if (t->kind != kScopeFunction || (ts->flags & kSymGlobalDecl) ||
+          !resolve_free(s, sym->name)) {
+        sym->kind = kSymGlobal;
+      } else {
+        sym->kind = kSymFree;
+      }
     } else if (sym->flags & kSymNonlocalDecl) {
-      if (!resolve_free(s, sym->name)) scope_error(s->node, "no binding for nonlocal found");
+      if (!resolve_free(s, sym->name)) {
+        scope_error(an, s->node->line, "no binding for nonlocal found");
+      }
       sym->kind = kSymFree;
     } else if (s->kind == kScopeClass) {
       if (sym->name == Q___class__ && s->needs_class_cell) {
@@ -372,7 +405,7 @@ void assign_slots(Scope* s) {
   uint16_t n_free = 0;
   for (uint32_t i = 0; i < s->n_syms; i++) {
     Symbol* sym = &s->syms[i];
-    if (sym->kind == kSymFree) {
+    if (sym_in_closure(sym)) {
       sym->slot = slot++;
       n_free++;
     }
@@ -390,16 +423,16 @@ Symbol* scope_find(Scope* s, Qstr name) {
   return nullptr;
 }
 
-Scope* scope_analyse(Node* module, bool module_names_are_globals) {
-  Analyser an{nullptr, nullptr};
+Scope* scope_analyse(Node* module, bool module_names_are_globals, Qstr file) {
+  Analyser an{nullptr, nullptr, file};
   Scope* ms = scope_new(&an, kScopeModule, nullptr, module, Q__module_);
   visit_list(&an, ms, module->a);
   // Resolve outer scopes first so that inner ones see final binding flags; a
   // second pass over everything settles cells discovered late.
   for (Scope* s = an.all_head; s; s = s->next_all)
-    resolve(s, module_names_are_globals);
+    resolve(&an, s, module_names_are_globals);
   for (Scope* s = an.all_head; s; s = s->next_all)
-    resolve(s, module_names_are_globals);
+    resolve(&an, s, module_names_are_globals);
   for (Scope* s = an.all_head; s; s = s->next_all)
     assign_slots(s);
   return ms;

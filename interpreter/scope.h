@@ -16,6 +16,8 @@ enum SymFlags : uint16_t {
   kSymGlobalDecl = 1 << 3,
   kSymNonlocalDecl = 1 << 4,
   kSymCaptured = 1 << 5,  // an inner scope refers to it: it lives in a cell
+  kSymWalrus = 1 << 6,    // comprehension: bound by := in the enclosing function
+  kSymPassFree = 1 << 7,  // class: a method's free variable passes through its closure
 };
 
 enum SymKind : uint8_t {
@@ -54,8 +56,14 @@ struct Scope {
   Scope* next_all;  // every scope of a unit, in creation order
 };
 
+// Whether a symbol has a slot in the closure (the last n_free slots). A class-body
+// name may have one too, when a method captures a variable of the same name.
+inline bool sym_in_closure(const Symbol* sym) {
+  return sym->kind == kSymFree || (sym->flags & kSymPassFree);
+}
+
 // Analyses a module tree: sets node->scope on every scope-opening node.
-Scope* scope_analyse(Node* module, bool module_names_are_globals);
+Scope* scope_analyse(Node* module, bool module_names_are_globals, Qstr file);
 Symbol* scope_find(Scope* s, Qstr name);
 
 // The name of a comprehension's iterator parameter (not a valid identifier).

@@ -10,7 +10,8 @@ namespace {
 struct Spec {
   char fill = ' ';
   char align = 0;  // < > ^ =
-  char sign = '-';
+  char sign = 0;   // + - space, or 0 when not given
+  bool has_fill = false;
   bool alt = false;
   bool zero = false;
   int width = -1;
@@ -22,7 +23,8 @@ struct Spec {
 int parse_int(const char*& p, const char* end) {
   int n = 0;
   while (p < end && *p >= '0' && *p <= '9') {
-    if (n > (2147483647 - 9) / 10) raise_msg(&exc_ValueError, "too many decimal digits in format string");
+    if (n > (2147483647 - 9) / 10)
+      raise_msg(&exc_ValueError, "too many decimal digits in format string");
     n = n * 10 + (*p++ - '0');
   }
   return n;
@@ -34,6 +36,7 @@ Spec parse_spec(const char* p, size_t len) {
   auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
   if (len >= 2 && is_align(p[1])) {
     s.fill = p[0];
+    s.has_fill = true;
     s.align = p[1];
     p += 2;
   } else if (len >= 1 && is_align(p[0])) {
@@ -64,15 +67,8 @@ void pad_out(Vstr* out, const Spec& s, const char* body, size_t blen, bool numer
              size_t sign_len) {
   size_t clen = utf8_char_len(body, blen);
   char align = s.align;
-  char fill = s.fill;
-  if (!align) {
-    if (s.zero && numeric) {
-      align = '=';
-      fill = '0';
-    } else {
-      align = numeric ? '>' : '<';
-    }
-  }
+  char fill = s.zero && !s.has_fill ? '0' : s.fill;
+  if (!align) align = !numeric ? '<' : s.zero ? '=' : '>';
   size_t width = s.width > 0 ? static_cast<size_t>(s.width) : 0;
   size_t pad = width > clen ? width - clen : 0;
   if (align == '=') {
@@ -90,23 +86,33 @@ void pad_out(Vstr* out, const Spec& s, const char* body, size_t blen, bool numer
     vstr_add_char(out, fill);
 }
 
-// Inserts grouping separators into the integer part of digits.
-void group_digits(Vstr* v, const char* digits, size_t n, char sep, int every) {
-  size_t first = n % every;
-  if (first == 0) first = every;
-  for (size_t i = 0; i < n; i++) {
-    if (i > 0 && (i - first) % every == 0 && i >= first) vstr_add_char(v, sep);
-    vstr_add_char(v, digits[i]);
+// Appends digits with sep every `every` digits. Zero padding with grouping pads the
+// digits themselves: leading zeros (grouped too) until the result is min_len long.
+void group_digits(Vstr* v, const char* digits, size_t n, char sep, int every, size_t min_len) {
+  size_t total = n;
+  while (total + (total - 1) / every < min_len)
+    total++;
+  size_t zeros = total - n;
+  for (size_t i = 0; i < total; i++) {
+    if (i > 0 && (total - i) % every == 0) vstr_add_char(v, sep);
+    vstr_add_char(v, i < zeros ? '0' : digits[i - zeros]);
   }
+}
+
+// The length grouped digits must reach when zero padding applies, else 0.
+size_t zero_group_len(const Spec& s, size_t used) {
+  bool zero_pad = s.zero && !s.has_fill && (!s.align || s.align == '=');
+  return zero_pad && s.width > 0 && static_cast<size_t>(s.width) > used ? s.width - used : 0;
 }
 
 void format_int(Vstr* out, Value v, Spec& s) {
   char t = s.type ? s.type : 'd';
   if (t == 'c') {
+    if (s.sign) raise_msg(&exc_ValueError, "sign not allowed with integer format specifier 'c'");
     Vstr b;
     vstr_init(&b, 4);
     vstr_add_unichar(&b, static_cast<uint32_t>(int_get(v)));
-    pad_out(out, s, b.buf, b.len, false, 0);
+    pad_out(out, s, b.buf, b.len, true, 0);
     return;
   }
   if (t == 'e' || t == 'E' || t == 'f' || t == 'F' || t == 'g' || t == 'G' || t == '%') {
@@ -135,7 +141,7 @@ void format_int(Vstr* out, Value v, Spec& s) {
   }
   size_t sign_len = body.len;
   if (s.grouping) {
-    group_digits(&body, d, dn, s.grouping, base == 10 ? 3 : 4);
+    group_digits(&body, d, dn, s.grouping, base == 10 ? 3 : 4, zero_group_len(s, sign_len));
   } else {
     vstr_add_strn(&body, d, dn);
   }
@@ -186,7 +192,7 @@ void format_float(Vstr* out, Float f, Spec& s) {
     size_t ip = 0;
     while (ip < num.len && num.buf[ip] >= '0' && num.buf[ip] <= '9')
       ip++;
-    group_digits(&body, num.buf, ip, s.grouping, 3);
+    group_digits(&body, num.buf, ip, s.grouping, 3, zero_group_len(s, sign_len + num.len - ip));
     vstr_add_strn(&body, num.buf + ip, num.len - ip);
   } else {
     vstr_add_strn(&body, num.buf, num.len);
@@ -210,6 +216,13 @@ void format_value_spec(Vstr* out, Value v, const char* spec, size_t spec_len) {
     }
   }
   Spec s = parse_spec(spec, spec_len);
+  if ((v == kTrue || v == kFalse) && spec_len > 0) {
+    // A bool with a spec formats as the int it is (an empty spec gives str()).
+    if (s.type == 's') {
+      raise_msg(&exc_ValueError, "unknown format code 's' for object of type 'bool'");
+    }
+    v = small_int(v == kTrue);
+  }
   if (is_int(v) && v != kTrue && v != kFalse) {
     if (s.type == 'e' || s.type == 'E' || s.type == 'f' || s.type == 'F' || s.type == 'g' ||
         s.type == 'G' || s.type == '%') {
@@ -219,12 +232,8 @@ void format_value_spec(Vstr* out, Value v, const char* spec, size_t spec_len) {
     }
     return;
   }
-  if ((v == kTrue || v == kFalse) && s.type && s.type != 's') {
-    format_int(out, small_int(v == kTrue), s);
-    return;
-  }
   if (is_float(v)) {
-    if (s.type == 'd' || s.type == 'x' || s.type == 'b' || s.type == 'o' || s.type == 'c') {
+    if (s.type && !strchr("eEfFgGn%", s.type)) {
       raise_fmt(&exc_ValueError, "unknown format code '%c' for object of type 'float'", s.type);
     }
     format_float(out, as<FloatObj>(v)->value, s);
@@ -234,6 +243,9 @@ void format_value_spec(Vstr* out, Value v, const char* spec, size_t spec_len) {
     raise_fmt(&exc_ValueError, "unknown format code '%c' for object of type '%s'", s.type,
               type_name_of(v));
   }
+  if (s.align == '=')
+    raise_msg(&exc_ValueError, "'=' alignment not allowed in string format specifier");
+  if (s.sign) raise_msg(&exc_ValueError, "sign not allowed in string format specifier");
   Value str = str_of(v);
   size_t n;
   const char* d = str_data(str, &n);
@@ -281,32 +293,41 @@ Value str_format_method(size_t n_args, const Value* args, const KwArgs* kw) {
       p += 2;
       continue;
     }
-    // A replacement field: find its end (allowing one level of nested braces).
+    // A replacement field: field_name [!conv] [:spec] '}'.
     const char* f = ++p;
-    int depth = 0;
-    while (p < end && (*p != '}' || depth > 0)) {
-      if (*p == '{') depth++;
-      if (*p == '}') depth--;
-      p++;
+    while (p < end && *p != '!' && *p != ':' && *p != '}') {
+      if (*p == '[') {
+        while (p < end && *p != ']')
+          p++;
+      }
+      if (p < end) p++;
     }
-    if (p >= end) raise_msg(&exc_ValueError, "expected '}' before end of string");
-    const char* fe = p++;
-    // field_name [!conv] [:spec]
-    const char* name_end = f;
-    while (name_end < fe && *name_end != '!' && *name_end != ':')
-      name_end++;
+    const char* name_end = p;
     char conv = 0;
-    const char* spec = fe;
-    if (name_end < fe && *name_end == '!') {
-      conv = name_end[1];
-      spec = name_end + 2;
-      if (spec < fe && *spec == ':')
-        spec++;
-      else
-        spec = fe;
-    } else if (name_end < fe && *name_end == ':') {
-      spec = name_end + 1;
+    if (p < end && *p == '!') {
+      if (++p >= end) {
+        raise_msg(&exc_ValueError, "end of format while looking for conversion specifier");
+      }
+      conv = *p++;
+      if (conv != 'r' && conv != 's' && conv != 'a') {
+        raise_fmt(&exc_ValueError, "unknown conversion specifier %c", conv);
+      }
+      if (p < end && *p != ':' && *p != '}') {
+        raise_msg(&exc_ValueError, "expected ':' after format specifier");
+      }
     }
+    const char* spec = p;
+    if (p < end && *p == ':') {
+      spec = ++p;
+      int depth = 0;
+      while (p < end && (*p != '}' || depth > 0)) {
+        if (*p == '{') depth++;
+        if (*p == '}') depth--;
+        p++;
+      }
+    }
+    if (p >= end) raise_msg(&exc_ValueError, "unmatched '{' in format");
+    const char* fe = p++;
     // Resolve the first part of the name.
     const char* q = f;
     while (q < name_end && *q != '.' && *q != '[')
@@ -402,6 +423,7 @@ Value str_modulo(Value fmt_v, Value args_v) {
   size_t n_args;
   Value* args;
   Value single = args_v;
+  bool fmt_is_bytes = is_type(fmt_v, &bytes_type);
   bool is_tuple = is_type(args_v, &tuple_type);
   if (is_tuple) {
     seq_get(args_v, &n_args, &args);
@@ -437,6 +459,7 @@ Value str_modulo(Value fmt_v, Value args_v) {
         p++;
       if (p >= end) raise_msg(&exc_ValueError, "incomplete format key");
       arg = subscr_load(mapping, str_new(k, p - k));
+      ai = n_args;  // the mapping is used up as a positional argument
       p++;
     }
     Spec s;
@@ -482,7 +505,7 @@ Value str_modulo(Value fmt_v, Value args_v) {
       vstr_add_char(&out, '%');
       continue;
     }
-    if (arg == kNull) arg = mapping != kNull ? mapping : next_arg();
+    if (arg == kNull) arg = next_arg();
     if (left) {
       s.align = '<';
       s.zero = false;
@@ -494,12 +517,15 @@ Value str_modulo(Value fmt_v, Value args_v) {
       case 's':
       case 'r':
       case 'a': {
-        Value str = t == 's' ? str_of(arg) : repr_of(arg);
+        // b"%s" takes bytes as they are.
+        bool raw = t == 's' && fmt_is_bytes && is_type(arg, &bytes_type);
+        Value str = raw ? arg : t == 's' ? str_of(arg) : repr_of(arg);
         size_t n;
         const char* d = str_data(str, &n);
         if (s.prec >= 0 && static_cast<size_t>(s.prec) < n) n = utf8_index(d, n, s.prec) - d;
         Spec ss = s;
         ss.fill = ' ';
+        ss.zero = false;
         if (ss.align == '=') ss.align = '>';
         pad_out(&out, ss, d, n, false, 0);
         break;
@@ -516,8 +542,13 @@ Value str_modulo(Value fmt_v, Value args_v) {
         } else if (is_int(arg)) {
           iv = arg;
         } else {
-          raise_fmt(&exc_TypeError, "%%%c format: a number is required, not %s", t,
-                    type_name_of(arg));
+          Value m[2];  // objects with __int__ format as its result
+          load_method_maybe(arg, Q___int__, m);
+          if (m[0] == kNull) {
+            raise_fmt(&exc_TypeError, "%%%c format: a number is required, not %s", t,
+                      type_name_of(arg));
+          }
+          iv = call_method_n(0, 0, m);
         }
         s.type = (t == 'i' || t == 'u') ? 'd' : t;
         if (s.prec >= 0) {
@@ -550,6 +581,7 @@ Value str_modulo(Value fmt_v, Value args_v) {
         if (is_str(arg)) {
           size_t n;
           const char* d = str_data(arg, &n);
+          if (str_char_len(arg) != 1) raise_msg(&exc_TypeError, "%c requires int or char");
           vstr_add_strn(&b, d, n);
         } else {
           vstr_add_unichar(&b, static_cast<uint32_t>(int_get(arg)));
@@ -557,6 +589,7 @@ Value str_modulo(Value fmt_v, Value args_v) {
         Spec ss = s;
         if (ss.align == '=') ss.align = '>';
         ss.fill = ' ';
+        ss.zero = false;
         pad_out(&out, ss, b.buf, b.len, false, 0);
         break;
       }
@@ -579,7 +612,7 @@ Value str_modulo(Value fmt_v, Value args_v) {
   }
   if (ai < n_args && mapping == kNull)
     raise_msg(&exc_TypeError, "format string didn't convert all arguments");
-  return vstr_to_str(&out);
+  return fmt_is_bytes ? vstr_to_bytes(&out) : vstr_to_str(&out);
 }
 
 }  // namespace vpy
