@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #include "bytecode.h"
+#include "modules.h"
+#include "obj_gen.h"
 #include "port.h"
 #include "runtime.h"
 
@@ -49,7 +51,7 @@ Value b_print(size_t n_args, const Value* args, const KwArgs* kw) {
 }
 
 Value b_len(size_t, const Value* a, const KwArgs*) {
-  return small_int(static_cast<Int>(len_of(a[0])));
+  return int_from(static_cast<Int>(len_of(a[0])));  // a range's length may be a big int
 }
 Value b_abs(size_t, const Value* a, const KwArgs*) {
   return unary_op(kUnaryAbs, a[0]);
@@ -242,19 +244,15 @@ Value b_iter(size_t n_args, const Value* a, const KwArgs*) {
   return getiter(a[0]);
 }
 Value b_next(size_t n_args, const Value* a, const KwArgs*) {
-  if (is_type(a[0], &gen_type) && n_args == 1) {
-    // A generator's return value travels in StopIteration.
+  if (n_args == 1) {
+    // The value an iterator finishes with (a generator's return) travels in StopIteration.
     VmStatus s;
-    Value r = gen_resume(a[0], kNone, kNull, &s);
+    Value r = iter_step(a[0], &s);
     if (s == kVmReturn) raise_stop_iteration(r);
     return r;
   }
   Value v = iternext(a[0]);
-  if (v == kNull) {
-    if (n_args > 1) return a[1];
-    raise(val(&exc_StopIteration));
-  }
-  return v;
+  return v == kNull ? a[1] : v;
 }
 
 Value min_max(size_t n_args, const Value* a, const KwArgs* kw, BinaryOp op) {
@@ -307,10 +305,11 @@ Value b_sorted(size_t n_args, const Value* a, const KwArgs* kw) {
 
 Value b_pow(size_t n_args, const Value* a, const KwArgs*) {
   if (n_args == 3) {
-    if (!is_int(a[0]) || !is_int(a[1]) || !is_int(a[2])) {
+    Value b = native_value(a[0]), e = native_value(a[1]), m = native_value(a[2]);
+    if (!is_int(b) || !is_int(e) || !is_int(m)) {
       raise_msg(&exc_TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
     }
-    return int_pow3(a[0], a[1], a[2]);
+    return int_pow3(b, e, m);
   }
   return binary_op(kBinPow, a[0], a[1]);
 }
@@ -381,23 +380,42 @@ Value b_input(size_t n_args, const Value* a, const KwArgs*) {
   return vstr_to_str(&v);
 }
 
+// Source code for exec/eval/compile: a str, or any bytes-like object.
+const char* source_text(Value v, size_t* len) {
+  Buffer b;
+  if (!is_str(v) && is_obj(v) && type_of(v)->buffer && type_of(v)->buffer(v, &b, kBufferRead)) {
+    *len = b.len;
+    return static_cast<const char*>(b.data);
+  }
+  return str_data(v, len);
+}
+
 Value exec_eval(size_t n_args, const Value* a, CompileMode mode) {
   Value globals = n_args > 1 && a[1] != kNone ? a[1] : b_globals(0, nullptr, nullptr);
   Value locals = n_args > 2 && a[2] != kNone ? a[2] : kNull;
-  // Name lookups treat both namespaces as dicts, so anything else must be refused here.
-  if (!is_instance(globals, &dict_type)) {
+  // Name lookups treat both namespaces as dicts (a dict subclass: its dict), so anything else
+  // must be refused here.
+  if (as_native(globals, &dict_type) == kNull) {
     raise_fmt(&exc_TypeError, "globals must be a dict, not %s", type_name_of(globals));
   }
-  if (locals != kNull && !is_instance(locals, &dict_type)) {
-    raise_fmt(&exc_TypeError, "locals must be a dict, not %s", type_name_of(locals));
+  globals = as_native(globals, &dict_type);
+  if (locals != kNull) {
+    if (as_native(locals, &dict_type) == kNull) {
+      raise_fmt(&exc_TypeError, "locals must be a dict, not %s", type_name_of(locals));
+    }
+    locals = as_native(locals, &dict_type);
   }
-  if (is_type(a[0], &code_type) || is_type(a[0], &fun_type)) {
-    return call0(a[0]);
-  }
-  size_t len;
-  const char* s = str_data(a[0], &len);
   bool separate = locals != kNull && locals != globals;
-  Value fun = compile_source(s, len, Q__string_, mode, globals, !separate);
+  Value fun;
+  if (is_type(a[0], &code_type) || is_type(a[0], &fun_type)) {
+    // compile()'s result runs in the namespaces given now, not those it was made in.
+    Value code = is_type(a[0], &fun_type) ? val(as<FunObj>(a[0])->code) : a[0];
+    fun = fun_new(code, globals, kNull, kNull, kNull);
+  } else {
+    size_t len;
+    const char* s = source_text(a[0], &len);
+    fun = compile_source(s, len, Q__string_, mode, globals, !separate);
+  }
   if (separate) {
     // Separate locals: run with NAME ops going to the locals dict.
     Frame* f = frame_push(fun, 0, 0, nullptr);
@@ -420,15 +438,20 @@ Value b_eval(size_t n, const Value* a, const KwArgs*) {
 
 Value b_compile(size_t, const Value* a, const KwArgs*) {
   size_t len;
-  const char* s = str_data(a[0], &len);
-  size_t ml;
-  const char* mode = str_data(a[2], &ml);
-  CompileMode m = strncmp(mode, "eval", ml) == 0     ? kCompileEval
-                  : strncmp(mode, "single", ml) == 0 ? kCompileSingle
-                                                     : kCompileFile;
+  const char* s = source_text(a[0], &len);
+  Qstr mode = str_to_qstr(a[2]);
+  CompileMode m = kCompileFile;
+  if (mode == Q_eval) {
+    m = kCompileEval;
+  } else if (mode == Q_single) {
+    m = kCompileSingle;
+  } else if (mode != Q_exec) {
+    raise_msg(&exc_ValueError, "bad compile mode");
+  }
   Frame* f = vm()->frame;
   Value globals = f ? f->globals : module_globals(vm()->main_module);
-  return compile_source(s, len, str_to_qstr(a[1]), m, globals);
+  // Top-level names go through the frame, so exec() may give the code separate locals.
+  return compile_source(s, len, str_to_qstr(a[1]), m, globals, false);
 }
 
 Value b_dir(size_t n_args, const Value* a, const KwArgs*) {
@@ -443,6 +466,14 @@ Value b_dir(size_t n_args, const Value* a, const KwArgs*) {
     return result;
   }
   Value o = a[0];
+  if (is_obj(o) && (type_of(o)->flags & kTypeUser)) {
+    Value m = type_lookup(type_of(o), Q___dir__);  // a class's own __dir__ decides
+    if (m != kNull) {
+      list_extend(result, call1(m, o));
+      list_sort(result, kNone, false);
+      return result;
+    }
+  }
   Value seen = set_new(&set_type, kNull);
   auto add_map = [&](Map* m) {
     for (uint32_t i = 0; i < m->used; i++) {
@@ -497,11 +528,65 @@ Value b_format(size_t n_args, const Value* a, const KwArgs*) {
 Value b_import(size_t n_args, const Value* a, const KwArgs*) {
   Value fromlist = n_args > 3 ? a[3] : kNone;
   Int level = n_args > 4 ? int_get(a[4]) : 0;
-  return import_name(str_to_qstr(a[0]), fromlist, level);
+  return import_module(str_to_qstr(a[0]), fromlist, level);
 }
 
-Value b_help(size_t, const Value*, const KwArgs*) {
-  print_str(&port_printer, "Welcome to vpy, a compact MicroPython-compatible interpreter.\n");
+const char kHelpText[] =
+    "Welcome to vpy, a compact MicroPython-compatible interpreter.\n"
+    "\n"
+    "REPL keys:\n"
+    "  CTRL-A  on a blank line: raw REPL mode      CTRL-B  on a blank line: normal REPL\n"
+    "  CTRL-C  interrupt the running program      CTRL-D  on a blank line: exit / soft reset\n"
+    "  CTRL-E  on a blank line: paste mode\n"
+    "\n"
+    "help(obj) lists what an object holds; help('modules') lists the modules built in.\n";
+
+void help_list(const Printer* p, const Qstr* names, const Value* values, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    print_fmt(p, "  %q -- %S\n", names[i], values[i]);
+}
+
+void help_map(const Printer* p, const Map* m) {
+  for (uint32_t i = 0; i < m->used; i++) {
+    Value k = m->entries[i].key;
+    if (k == kNull) continue;
+    print_fmt(p, "  %S -- %S\n", k, m->entries[i].value);
+  }
+}
+
+// help(obj): what it is, then the names its module, class or type holds.
+void help_object(const Printer* p, Value obj) {
+  const Type* t = type_of(obj);
+  print_fmt(p, "object %S is of type %s\n", obj, type_name(t));
+  if (t == &module_type) {
+    help_map(p, dict_map(module_globals(obj)));
+    return;
+  }
+  if (t == &type_type) t = as<Type>(obj);
+  if (t->flags & kTypeUser) {
+    if (t->dict != kNull) help_map(p, dict_map(t->dict));
+  } else if (t->methods) {
+    for (size_t i = 0; i < t->methods->n; i++) {
+      Value v = rom_entry_value(t->methods->entries[i]);
+      help_list(p, &t->methods->entries[i].name, &v, 1);
+    }
+  }
+}
+
+Value b_help(size_t n_args, const Value* a, const KwArgs*) {
+  const Printer* p = &port_printer;
+  if (n_args == 0) {
+    print_str(p, kHelpText);
+  } else if (is_str(a[0]) && str_equal(a[0], qstr_value(Q_modules))) {
+    print_str(p, "builtins");
+    for (const BuiltinModule* b = builtin_modules; b->name; b++)
+      print_fmt(p, " %q", b->name);
+    for (const FrozenModule* f = frozen_modules; f->name; f++)
+      print_fmt(p, " %s", f->name);
+    print_str(p, "\nPlus any modules on the filesystem (sys.path).\n");
+  } else {
+    help_object(p, a[0]);
+  }
   return kNone;
 }
 
@@ -546,10 +631,15 @@ BF(dir, b_dir, 0, 1, 0)
 BF(vars, b_vars, 0, 1, 0)
 BF(format, b_format, 1, 2, 0)
 BF(help, b_help, 0, 1, 0)
-const NativeFunObj b_import_obj = {&native_fun_type, 1, 5, 1, Q___import__, b_import};
 #undef BF
 
 }  // namespace
+
+const NativeFunObj builtin_import_obj = {&native_fun_type, 1, 5, 1, Q___import__, b_import};
+// The class-statement helper (vm.cpp), here so that programs can see and replace it.
+Value build_class_call(size_t n_args, const Value* args, const KwArgs* kw);
+const NativeFunObj builtin_build_class_obj = {&native_fun_type, 2, 0xffff, 1, Q___build_class__,
+                                              build_class_call};
 
 void builtins_init() {
   Value b = vm()->builtins;
@@ -561,10 +651,11 @@ void builtins_init() {
       &b_isinstance_obj, &b_issubclass_obj, &b_iter_obj,    &b_next_obj,     &b_max_obj,
       &b_min_obj,        &b_sum_obj,        &b_sorted_obj,  &b_pow_obj,      &b_repr_obj,
       &b_round_obj,      &b_input_obj,      &b_exec_obj,    &b_eval_obj,     &b_compile_obj,
-      &b_dir_obj,        &b_vars_obj,       &b_format_obj,  &b_help_obj,     &b_import_obj,
+      &b_dir_obj,        &b_vars_obj,       &b_format_obj,  &b_help_obj,     &builtin_import_obj,
   };
   for (const NativeFunObj* f : funs)
     dict_store_qstr(b, f->name, val(f));
+  dict_store_qstr(b, Q___build_class__, val(&builtin_build_class_obj));
   const Type* types[] = {
       &bool_type,
       &int_type,

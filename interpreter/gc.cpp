@@ -164,6 +164,10 @@ void grow_window(size_t blocks) {
 // Scans the C stack between here and its base. Callee-saved registers are spilled
 // into a jmp_buf on this frame first, so pointers held only in registers count.
 __attribute__((noinline, no_sanitize("address"))) void mark_c_stack() {
+  // glibc's setjmp mangles the saved frame and stack pointers (pointer guard), so a heap
+  // pointer living only in rbp would be missed; __builtin_unwind_init makes the compiler
+  // spill every callee-saved register into this frame, which the scan below covers.
+  __builtin_unwind_init();
   jmp_buf regs;
   setjmp(regs);
   const uintptr_t* lo = reinterpret_cast<const uintptr_t*>(&regs);

@@ -159,7 +159,8 @@ struct DequeObj {
   size_t alloc;
   size_t head;
   size_t len;
-  Int maxlen;  // -1: unbounded
+  Int maxlen;   // -1: unbounded
+  bool strict;  // MicroPython's deque(it, maxlen, True): a full deque refuses new items
 };
 
 DequeObj* dq(Value v) {
@@ -182,8 +183,9 @@ void dq_grow(DequeObj* d) {
 }
 
 void dq_push(DequeObj* d, Value v, bool left) {
-  if (d->maxlen == 0) return;
-  if (d->maxlen > 0 && static_cast<Int>(d->len) == d->maxlen) {
+  if (d->maxlen >= 0 && static_cast<Int>(d->len) == d->maxlen) {
+    if (d->strict) raise_msg(&exc_IndexError, "full");
+    if (d->maxlen == 0) return;
     // Full: drop from the other end.
     if (left) {
       d->len--;
@@ -209,6 +211,8 @@ Value dq_make_new(const Type* type, size_t n_args, size_t n_kw, const Value* arg
   d->alloc = d->head = d->len = 0;
   Value ml = n_args > 1 ? args[1] : kw_get(&kw, Q_maxlen, kNone);
   d->maxlen = ml == kNone ? -1 : int_get(ml);
+  if (ml != kNone && d->maxlen < 0) raise_msg(&exc_ValueError, "maxlen must be non-negative");
+  d->strict = n_args > 2 && is_true(args[2]);
   if (n_args > 0) {
     Value it = getiter(args[0]);
     for (Value v; (v = iternext(it)) != kNull;)
@@ -237,9 +241,9 @@ Value dq_unary(UnaryOp op, Value self) {
 
 Value dq_subscr(Value self, Value index, Value value) {
   DequeObj* d = dq(self);
+  if (value == kNull) return kNull;  // no item deletion (as MicroPython)
   size_t i = seq_index(d->type, d->len, index, false);
   if (value == kSentinel) return dq_at(d, i);
-  if (value == kNull) return kNull;
   dq_at(d, i) = value;
   return kNone;
 }
@@ -281,9 +285,12 @@ Value dq_appendleft(size_t, const Value* a, const KwArgs*) {
   dq_push(dq(a[0]), a[1], true);
   return kNone;
 }
+void dq_check_not_empty(DequeObj* d) {
+  if (d->len == 0) raise_msg(&exc_IndexError, d->strict ? "empty" : "pop from an empty deque");
+}
 Value dq_pop(size_t, const Value* a, const KwArgs*) {
   DequeObj* d = dq(a[0]);
-  if (d->len == 0) raise_msg(&exc_IndexError, "pop from an empty deque");
+  dq_check_not_empty(d);
   Value v = dq_at(d, d->len - 1);
   dq_at(d, d->len - 1) = kNull;
   d->len--;
@@ -291,7 +298,7 @@ Value dq_pop(size_t, const Value* a, const KwArgs*) {
 }
 Value dq_popleft(size_t, const Value* a, const KwArgs*) {
   DequeObj* d = dq(a[0]);
-  if (d->len == 0) raise_msg(&exc_IndexError, "pop from an empty deque");
+  dq_check_not_empty(d);
   Value v = d->items[d->head];
   d->items[d->head] = kNull;
   d->head = (d->head + 1) % d->alloc;
@@ -358,23 +365,34 @@ const Type deque_type = {.type = &type_type,
                          .methods = &dq_methods,
                          .base = &object_type};
 
+extern const Type ordereddict_type;
+
 // --- OrderedDict and defaultdict ----------------------------------------------------------
+// OrderedDict({'a': 1}), as MicroPython and CPython 3.12.
 void od_print(const Printer* p, Value self, PrintKind kind) {
-  Map* m = dict_map(self);
   print_fmt(p, "%q(", as_obj(self)->type->name);
-  if (m->count) {
-    print_str(p, "[");
-    bool first = true;
-    for (uint32_t i = 0; i < m->used; i++) {
-      if (m->entries[i].key == kNull) continue;
-      if (!first) print_str(p, ", ");
-      first = false;
-      print_fmt(p, "(%R, %R)", m->entries[i].key, m->entries[i].value);
-    }
-    print_str(p, "]");
-  }
+  dict_slot_print(p, self, kind);
   print_str(p, ")");
-  (void)kind;
+}
+
+// Two OrderedDicts are equal only with their items in the same order; against a
+// plain dict order does not count.
+Value od_binary(BinaryOp op, Value lhs, Value rhs) {
+  if ((op == kBinEqual || op == kBinNotEqual) && is_instance(rhs, &ordereddict_type)) {
+    Map* a = dict_map(lhs);
+    Map* b = dict_map(rhs);
+    bool eq = a->count == b->count;
+    for (uint32_t i = 0, j = 0; eq && i < a->used; i++) {
+      if (a->entries[i].key == kNull) continue;
+      while (b->entries[j].key == kNull)
+        j++;
+      eq = equal(a->entries[i].key, b->entries[j].key) &&
+           equal(a->entries[i].value, b->entries[j].value);
+      j++;
+    }
+    return bool_value(eq == (op == kBinEqual));
+  }
+  return dict_slot_binary(op, lhs, rhs);
 }
 
 Value od_make_new(const Type* type, size_t n_args, size_t n_kw, const Value* args) {
@@ -419,7 +437,7 @@ const Type ordereddict_type = {.type = &type_type,
                                .print = od_print,
                                .make_new = od_make_new,
                                .unary_op = dict_slot_unary,
-                               .binary_op = dict_slot_binary,
+                               .binary_op = od_binary,
                                .attr = od_attr,
                                .subscr = dict_slot_subscr,
                                .getiter = dict_slot_getiter,

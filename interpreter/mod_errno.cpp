@@ -1,4 +1,5 @@
 // The errno module: the POSIX numbers MicroPython exposes, and errorcode.
+#include "modules.h"
 #include "runtime.h"
 
 namespace vpy {
@@ -36,6 +37,7 @@ void errno_init(Value module) {
     dict_store_qstr(g, q, small_int(e.value));
     dict_store(codes, small_int(e.value), qstr_value(q));
   }
+  dict_set_fixed(codes);
   dict_store_qstr(g, Q_errorcode, codes);
 }
 

@@ -64,6 +64,7 @@ void dump_str(Vstr* out, Value s) {
 
 void dump(Vstr* out, Value v, const Seps& s) {
   c_stack_check();
+  v = native_value(v);  // an instance of a list/dict/str... subclass dumps as its value
   if (v == kNone) {
     vstr_add_str(out, "null");
   } else if (v == kTrue) {

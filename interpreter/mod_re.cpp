@@ -241,10 +241,14 @@ ReNode* parse_atom(Compiler* cc) {
   }
 }
 
+// A repeat count; -1 if there are no digits. Saturates instead of overflowing (the
+// caller rejects counts this large anyway).
 int parse_int(Compiler* cc) {
   int v = -1;
-  while (cc->p < cc->end && *cc->p >= '0' && *cc->p <= '9')
-    v = (v < 0 ? 0 : v * 10) + (*cc->p++ - '0');
+  while (cc->p < cc->end && *cc->p >= '0' && *cc->p <= '9') {
+    int d = *cc->p++ - '0';
+    v = v < 0 ? d : v > (INT32_MAX - 9) / 10 ? INT32_MAX : v * 10 + d;
+  }
   return v;
 }
 
@@ -277,6 +281,7 @@ ReNode* parse_repeat(Compiler* cc) {
       if (cc->p >= cc->end || *cc->p != '}') re_error("bad repeat");
       cc->p++;
       if (mx >= 0 && mx < mn) re_error("bad repeat");
+      if (mn > 0xffff || mx > 0xffff) re_error("repeat count too large");  // each copy is code
     } else {
       return a;
     }

@@ -1,5 +1,5 @@
 // The struct module: pack, unpack, calcsize, pack_into, unpack_from.
-#include "runtime.h"
+#include "buffers.h"
 
 namespace vpy {
 
@@ -61,6 +61,7 @@ size_t code_size(char c, bool native) {
     case 'd':
       return 8;
     case 'P':
+    case 'O':  // MicroPython's extension: an object reference
       return sizeof(void*);
     default:
       raise_msg(&exc_ValueError, "bad char in struct format");
@@ -117,22 +118,25 @@ void pack_at(Value fmt, uint8_t* buf, size_t n_args, const Value* args) {
       mem_set(buf + off, 0, count);
       return;
     }
+    // Items with no argument left stay zero (MicroPython packs fewer values than the
+    // format names; CPython raises).
     if (c == 's') {
-      if (ai >= n_args) raise_msg(&exc_ValueError, "not enough arguments");
+      if (ai >= n_args) return;
       Buffer b;
       Value v = args[ai++];
-      if (!type_of(v)->buffer || !type_of(v)->buffer(v, &b, kBufferRead))
-        raise_msg(&exc_TypeError, "bytes expected");
+      if (!buffer_get(v, &b, kBufferRead)) raise_msg(&exc_TypeError, "bytes expected");
       size_t k = b.len < count ? b.len : count;
       mem_copy(buf + off, b.data, k);
       mem_set(buf + off + k, 0, count - k);
       return;
     }
     for (size_t i = 0; i < count; i++) {
-      if (ai >= n_args) raise_msg(&exc_ValueError, "not enough arguments");
+      if (ai >= n_args) return;
       Value v = args[ai++];
       uint8_t* p = buf + off + i * sz;
-      if (c == 'f' || c == 'd') {
+      if (c == 'O') {
+        mem_copy(p, &v, sizeof v);
+      } else if (c == 'f' || c == 'd') {
         double d = static_cast<double>(float_get(v));
         if (c == 'f') {
           float f = static_cast<float>(d);
@@ -187,6 +191,9 @@ Value unpack_at(Value fmt, const uint8_t* buf) {
         case 'c':
           v = bytes_new(p, 1);
           break;
+        case 'O':
+          mem_copy(&v, p, sizeof v);
+          break;
         case '?':
           v = bool_value(u != 0);
           break;
@@ -223,8 +230,7 @@ Value s_pack(size_t n_args, const Value* a, const KwArgs*) {
 Value s_pack_into(size_t n_args, const Value* a, const KwArgs*) {
   size_t n = calcsize(a[0]);
   Buffer b;
-  if (!type_of(a[1])->buffer || !type_of(a[1])->buffer(a[1], &b, kBufferWrite))
-    raise_msg(&exc_TypeError, "buffer expected");
+  if (!buffer_get(a[1], &b, kBufferWrite)) raise_msg(&exc_TypeError, "buffer expected");
   Int off = int_get(a[2]);
   if (off < 0) off += b.len;
   if (off < 0 || static_cast<size_t>(off) + n > b.len)
@@ -235,8 +241,7 @@ Value s_pack_into(size_t n_args, const Value* a, const KwArgs*) {
 Value s_unpack_from(size_t n_args, const Value* a, const KwArgs*) {
   size_t n = calcsize(a[0]);
   Buffer b;
-  if (!type_of(a[1])->buffer || !type_of(a[1])->buffer(a[1], &b, kBufferRead))
-    raise_msg(&exc_TypeError, "buffer expected");
+  if (!buffer_get(a[1], &b, kBufferRead)) raise_msg(&exc_TypeError, "buffer expected");
   Int off = n_args > 2 ? int_get(a[2]) : 0;
   if (off < 0) off += b.len;
   if (off < 0 || static_cast<size_t>(off) + n > b.len)
@@ -246,8 +251,7 @@ Value s_unpack_from(size_t n_args, const Value* a, const KwArgs*) {
 Value s_unpack(size_t, const Value* a, const KwArgs*) {
   size_t n = calcsize(a[0]);
   Buffer b;
-  if (!type_of(a[1])->buffer || !type_of(a[1])->buffer(a[1], &b, kBufferRead))
-    raise_msg(&exc_TypeError, "buffer expected");
+  if (!buffer_get(a[1], &b, kBufferRead)) raise_msg(&exc_TypeError, "buffer expected");
   if (b.len != n)
     raise_fmt(&exc_ValueError, "unpack requires a buffer of %u bytes", static_cast<unsigned>(n));
   return unpack_at(a[0], static_cast<uint8_t*>(b.data));

@@ -7,7 +7,7 @@ namespace vpy {
 
 extern const RomMap sys_members, gc_members, time_members, micropython_members, math_members,
     json_members, struct_members, errno_members, random_members, collections_members, io_members,
-    re_members, array_members;
+    re_members, array_members, types_members;
 extern const char frozen_asyncio_source[];
 void sys_init(Value module);
 void errno_init(Value module);
@@ -39,6 +39,12 @@ const BuiltinModule builtin_modules[] = {
 #endif
 #if VPY_MODULE_ARRAY
     {Q_array, &array_members, nullptr},
+#endif
+#ifndef VPY_MODULE_TYPES
+#define VPY_MODULE_TYPES 1  // TODO(lead): move this default to config.h
+#endif
+#if VPY_MODULE_TYPES
+    {Q_types, &types_members, nullptr},
 #endif
     {0, nullptr, nullptr},
 };

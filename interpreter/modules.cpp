@@ -25,8 +25,21 @@ void module_attr(Value self, Qstr name, Value* dest) {
     if (e) dest[0] = e->value;
     return;
   }
+  // A builtin module is read-only (as MicroPython's), but for the few settings sys
+  // keeps as attributes.
+  if (dict_is_fixed(m->globals)) {
+    bool path = name == Q_path || name == Q_argv;
+    if (m->name != Q_sys || !(path || name == Q_tracebacklimit || name == Q_ps1 || name == Q_ps2)) {
+      return;  // dest[0] stays set: the store fails with AttributeError
+    }
+    if (path) {
+      // Import and the port read these from the VM: they must stay lists.
+      if (!is_type(dest[1], &list_type)) return;
+      (name == Q_path ? vm()->sys_path : vm()->sys_argv) = dest[1];
+    }
+  }
   if (dest[1] == kNull) {
-    dict_delete(m->globals, qstr_value(name));
+    if (!dict_delete(m->globals, qstr_value(name))) return;
   } else {
     dict_store_qstr(m->globals, name, dest[1]);
   }
@@ -94,6 +107,14 @@ Value load_module(Qstr full, Value parent) {
     }
     dict_store(vm()->modules, qstr_value(full), m);
     if (b->init) b->init(m);
+    dict_set_fixed(g);
+    return m;
+  }
+  if (full == Q_builtins) {
+    // The builtins namespace itself: changing it changes what every program sees.
+    Value m = module_new(Q_builtins);
+    as<ModuleObj>(m)->globals = vm()->builtins;
+    dict_store(vm()->modules, qstr_value(full), m);
     return m;
   }
   const FrozenModule* fz = find_frozen(full_s);
@@ -179,7 +200,15 @@ Value builtin_module_lookup(Qstr name) {
   return b ? load_module(name, kNull) : kNull;
 }
 
+// An import statement: through builtins.__import__ if a program replaced it.
 Value import_name(Qstr name, Value fromlist, Int level) {
+  Value imp = dict_get_qstr(vm()->builtins, Q___import__);
+  if (imp == kNull || imp == val(&builtin_import_obj)) return import_module(name, fromlist, level);
+  Value args[5] = {qstr_value(name), kNone, kNone, fromlist, small_int(level)};
+  return call(imp, 5, 0, args);
+}
+
+Value import_module(Qstr name, Value fromlist, Int level) {
   const char* s = qstr_str(name);
   Vstr full;
   vstr_init(&full, 32);
@@ -267,10 +296,8 @@ void import_all(Value module, Value globals) {
     // Anything placed in sys.modules can be imported from: its __all__ if it has one,
     // else its __dict__ (AttributeError when it has none, as MicroPython).
     all = load_attr_maybe(module, Q___all__);
-    names = all != kNull ? kNull : load_attr(module, Q___dict__);
-    if (all == kNull && !is_instance(names, &dict_type)) {
-      raise_msg(&exc_ImportError, "__dict__ isn't a dict");
-    }
+    names = all != kNull ? kNull : as_native(load_attr(module, Q___dict__), &dict_type);
+    if (all == kNull && names == kNull) raise_msg(&exc_ImportError, "__dict__ isn't a dict");
   }
   Map* m = all == kNull ? dict_map(names) : nullptr;
   if (all != kNull) {

@@ -105,7 +105,7 @@ inline void mem_set(void* d, int c, size_t n) {
 // --- operators -----------------------------------------------------------------
 enum UnaryOp : uint8_t {
   kUnaryBool,  // truth value; returns kTrue/kFalse
-  kUnaryLen,   // returns small int
+  kUnaryLen,   // returns an int (small but for huge ranges)
   kUnaryHash,  // returns small int
   kUnaryPos,
   kUnaryNeg,
@@ -223,7 +223,7 @@ inline Value rom_entry_value(const RomEntry& e) {
 enum TypeFlags : uint16_t {
   kTypeUser = 1 << 0,            // a class statement made it (heap Type)
   kTypeException = 1 << 1,       // BaseException or a subclass
-  kTypeBaseable = 1 << 2,        // may be subclassed by a class statement
+  kTypeBaseable = 1 << 2,        // may be subclassed (so may any type with make_new but bool)
   kTypeInstanceDict = 1 << 3,    // instances carry a dict (InstanceObj or ExceptionObj)
   kTypeEqByIdentity = 1 << 4,    // == is identity (fast path in comparisons)
   kTypeIterIsSelf = 1 << 5,      // iter(x) is x (iterators)
@@ -399,10 +399,14 @@ struct PropertyObj {
   Value fget, fset, fdel;
 };
 
+// An instance of a class made by `class`. When the class derives from a builtin type other
+// than object and the exceptions (class L(list)), native holds the builtin value (a list,
+// a str, an int...) that the builtin type's slots and methods work on; it is kNull until
+// made (by the class's call, or on first use after a user __init__).
 struct InstanceObj {
   const Type* type;
   Value dict;    // DictObj of attributes
-  Value native;  // instance of a builtin base other than object (list, dict...), or kNull
+  Value native;  // the builtin value, or kNull
 };
 
 struct ExceptionObj {
@@ -456,9 +460,13 @@ inline bool is_type(Value v, const Type* t) {
   return is_obj(v) && as_obj(v)->type == t;
 }
 bool type_is_subclass(const Type* t, const Type* base);
+bool type_shares_layout(const Type* t, const Type* base);  // t derives from base, same layout
+// v has t's layout: v is a t, or an instance of a subclass of t laid out alike. Instances of
+// classes derived from builtin types (class L(list)) keep the builtin value in a sub-object
+// (runtime.h: native_value) and are no instances of list here; isinstance() is wider.
 inline bool is_instance(Value v, const Type* t) {
   const Type* vt = type_of(v);
-  return vt == t || type_is_subclass(vt, t);
+  return vt == t || type_shares_layout(vt, t);
 }
 inline bool is_int(Value v) {
   return is_small_int(v) || is_type(v, &int_type) || v == kTrue || v == kFalse;

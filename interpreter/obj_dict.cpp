@@ -5,6 +5,16 @@ namespace vpy {
 
 namespace {
 
+// A fixed dict (a builtin module's namespace, errno.errorcode) refuses changes from
+// Python code, as MicroPython's ROM dicts do. The mark is the top bit of
+// Map::str_keys: a non-zero count there only sends name lookups down the careful
+// path, so the map itself keeps working and C code may still fill it in.
+constexpr uint32_t kMapFixed = 0x80000000u;
+
+void check_not_fixed(Value d) {
+  if (dict_map(d)->str_keys & kMapFixed) raise_msg(&exc_TypeError, "dict is fixed");
+}
+
 enum ViewKind : uint8_t { kViewKeys, kViewValues, kViewItems };
 
 struct DictViewObj {
@@ -79,6 +89,7 @@ Value dict_binary_impl(BinaryOp op, Value lhs, Value rhs) {
     return d;
   }
   if (op == kBinInplaceOr) {
+    check_not_fixed(lhs);
     dict_update(lhs, rhs);
     return lhs;
   }
@@ -100,6 +111,7 @@ Value dict_subscr_impl(Value self, Value index, Value value) {
     }
     return e->value;
   }
+  check_not_fixed(self);
   if (value == kNull) {
     if (map_lookup(m, index, kMapRemove) == nullptr) raise(exception_new(&exc_KeyError, 1, &index));
     return kNone;
@@ -158,6 +170,11 @@ Value view_unary(UnaryOp op, Value self) {
   DictViewObj* v = as<DictViewObj>(self);
   if (op == kUnaryLen) return small_int(dict_map(v->dict)->count);
   if (op == kUnaryBool) return bool_value(dict_map(v->dict)->count != 0);
+  if (op == kUnaryHash && v->kind != kViewValues) {
+    // keys and items views are set-like, so unhashable; a values view hashes by identity.
+    raise_fmt(&exc_TypeError, "unhashable type: '%s'",
+              v->kind == kViewKeys ? "dict_keys" : "dict_items");
+  }
   return kNull;
 }
 Value view_binary(BinaryOp op, Value lhs, Value rhs) {
@@ -206,12 +223,14 @@ Value dict_get_m(size_t n_args, const Value* a, const KwArgs*) {
   return e ? e->value : n_args > 2 ? a[2] : kNone;
 }
 Value dict_pop_m(size_t n_args, const Value* a, const KwArgs*) {
+  check_not_fixed(a[0]);
   MapEntry* e = map_lookup(dict_map(a[0]), a[1], kMapRemove);
   if (e) return e->value;
   if (n_args > 2) return a[2];
   raise(exception_new(&exc_KeyError, 1, &a[1]));
 }
 Value dict_popitem_m(size_t, const Value* a, const KwArgs*) {
+  check_not_fixed(a[0]);
   Map* m = dict_map(a[0]);
   for (uint32_t i = m->used; i-- > 0;) {
     if (m->entries[i].key == kNull) continue;
@@ -223,17 +242,20 @@ Value dict_popitem_m(size_t, const Value* a, const KwArgs*) {
   raise_msg(&exc_KeyError, "popitem(): dictionary is empty");
 }
 Value dict_setdefault_m(size_t n_args, const Value* a, const KwArgs*) {
+  check_not_fixed(a[0]);
   MapEntry* e = map_lookup(dict_map(a[0]), a[1], kMapAdd);
   if (e->value == kNull) e->value = n_args > 2 ? a[2] : kNone;
   return e->value;
 }
 Value dict_update_m(size_t n_args, const Value* a, const KwArgs* kw) {
+  check_not_fixed(a[0]);
   if (n_args > 1) dict_update(a[0], a[1]);
   for (size_t i = 0; i < kw->n; i++)
     dict_store(a[0], kw->pairs[2 * i], kw->pairs[2 * i + 1]);
   return kNone;
 }
 Value dict_clear_m(size_t, const Value* a, const KwArgs*) {
+  check_not_fixed(a[0]);
   map_clear(dict_map(a[0]));
   return kNone;
 }
@@ -253,6 +275,7 @@ Value dict_fromkeys_m(size_t n_args, const Value* a, const KwArgs*) {
 }
 
 Value dict_init_m(size_t n_args, const Value* a, const KwArgs* kw) {
+  check_not_fixed(a[0]);
   map_clear(dict_map(a[0]));
   return dict_update_m(n_args, a, kw);
 }
@@ -331,6 +354,14 @@ const Type dict_view_type = {.type = &type_type,
 
 Map* dict_map(Value d) {
   return &as<DictObj>(d)->map;
+}
+
+void dict_set_fixed(Value d) {
+  dict_map(d)->str_keys |= kMapFixed;
+}
+
+bool dict_is_fixed(Value d) {
+  return (dict_map(d)->str_keys & kMapFixed) != 0;
 }
 
 Value dict_new(size_t n) {

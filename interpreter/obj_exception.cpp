@@ -22,7 +22,7 @@ void exception_obj_print(const Printer* p, Value self, PrintKind kind) {
       if (i) print_str(p, ", ");
       print_value(p, args->items[i], kPrintRepr);
     }
-    if (n == 1 && false) print_str(p, ",");
+    if (n == 1) print_str(p, ",");  // MicroPython prints the args tuple: ValueError('x',)
     print_str(p, ")");
     return;
   }
@@ -226,12 +226,26 @@ void exception_clear_traceback(Value exc) {
   if (is_exception(exc)) as<ExceptionObj>(exc)->traceback = kNull;
 }
 
+namespace {
+// sys.tracebacklimit, once a program sets it: how many of the outermost calls a
+// traceback shows (none, and no header, when 0 or less).
+Int traceback_limit() {
+  Value sys = dict_get(vm()->modules, qstr_value(Q_sys));
+  if (sys == kNull || !is_type(sys, &module_type)) return INT32_MAX;
+  Value v = dict_get_qstr(module_globals(sys), Q_tracebacklimit);
+  Int limit;
+  return v != kNull && int_get_maybe(v, &limit) ? limit : INT32_MAX;
+}
+}  // namespace
+
 void exception_print(const Printer* p, Value exc) {
   if (is_exception(exc)) {
     Traceback* tb = reinterpret_cast<Traceback*>(as<ExceptionObj>(exc)->traceback);
-    if (tb && tb->n) {
+    Int limit = tb && tb->n ? traceback_limit() : 0;
+    if (limit > 0) {
+      uint32_t end = limit < static_cast<Int>(tb->n) ? tb->n - static_cast<uint32_t>(limit) : 0;
       print_str(p, "Traceback (most recent call last):\n");
-      for (uint32_t i = tb->n; i-- > 0;) {
+      for (uint32_t i = tb->n; i-- > end;) {
         const uint32_t* d = tb->data + i * 3;
         print_fmt(p, "  File \"%q\", line %u", static_cast<Qstr>(d[0]),
                   static_cast<unsigned>(d[1]));
@@ -242,13 +256,9 @@ void exception_print(const Printer* p, Value exc) {
   }
   const Type* t = type_of(exc);
   print_str(p, type_name(t));
-  if (is_exception(exc)) {
-    TupleObj* args = as<TupleObj>(as<ExceptionObj>(exc)->args);
-    if (args && args->len) {
-      print_str(p, ": ");
-      print_value(p, exc, kPrintStr);
-    }
-  }
+  // Always "Name: text", even with no arguments ("KeyboardInterrupt: "), as MicroPython.
+  print_str(p, ": ");
+  if (is_exception(exc)) print_value(p, exc, kPrintStr);
   print_str(p, "\n");
 }
 

@@ -66,7 +66,7 @@ Value float_from_string(const char* s, size_t len) {
 
 Value float_make_new(const Type*, size_t n_args, size_t, const Value* args) {
   if (n_args == 0) return float_new(0);
-  Value x = args[0];
+  Value x = native_value(args[0]);
   if (is_float(x)) return x;
   if (is_int(x)) return float_new(int_to_float(x));
   if (is_str(x) || is_type(x, &bytes_type)) {
@@ -183,6 +183,7 @@ bool float_get_maybe(Value v, Float* out) {
 Float float_get(Value v) {
   Float f;
   if (float_get_maybe(v, &f)) return f;
+  if (float_get_maybe(native_value(v), &f)) return f;  // class F(float)
   Value dest[2];
   load_method_maybe(v, Q___float__, dest);
   if (dest[0] != kNull) {

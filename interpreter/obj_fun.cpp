@@ -35,7 +35,8 @@ void fun_attr(Value self, Qstr name, Value* dest) {
     }
     return;
   }
-  // Function attributes can be set (decorators use this).
+  // Function attributes can be set (decorators use this); __globals__ is read-only.
+  if (name == Q___globals__) return;
   if (f->dict == kNull) f->dict = dict_new(0);
   if (dest[1] == kNull) {
     dict_delete(f->dict, qstr_value(name));
@@ -43,6 +44,16 @@ void fun_attr(Value self, Qstr name, Value* dest) {
     dict_store_qstr(f->dict, name, dest[1]);
   }
   dest[0] = kNull;
+}
+
+// function(code, globals): a function of a code object (f.__code__) with other globals.
+Value fun_make_new(const Type*, size_t n_args, size_t, const Value* args) {
+  if (n_args != 2) raise_arg_count(2, n_args);
+  if (!is_type(args[0], &code_type))
+    raise_msg(&exc_TypeError, "function() argument 1 must be code");
+  if (!is_type(args[1], &dict_type))
+    raise_msg(&exc_TypeError, "function() argument 2 must be dict");
+  return fun_new(args[0], args[1], kNull, kNull, kNull);
 }
 
 Value fun_type_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
@@ -90,6 +101,15 @@ void bound_meth_attr(Value self, Qstr name, Value* dest) {
   }
 }
 
+// Equal bound methods (the same function on the same self) hash alike; as equality, the
+// hash goes by identity (self may be unhashable: [].append).
+Value bound_meth_unary(UnaryOp op, Value self) {
+  if (op != kUnaryHash) return kNull;
+  const BoundMethObj* b = as<BoundMethObj>(self);
+  Uint h = (b->self >> 2) * 31 + (b->fun >> 2);
+  return small_int(static_cast<Int>(h & kSmallIntMax));
+}
+
 Value bound_meth_binary(BinaryOp op, Value a, Value b) {
   if (op != kBinEqual || !is_type(b, &bound_meth_type)) return kNull;
   BoundMethObj* x = as<BoundMethObj>(a);
@@ -124,6 +144,7 @@ const Type fun_type = {.type = &type_type,
                        .name = Q_function,
                        .flags = kTypeEqByIdentity,
                        .print = fun_print,
+                       .make_new = fun_make_new,
                        .call = fun_type_call,
                        .attr = fun_attr};
 const Type native_fun_type = {.type = &type_type,
@@ -136,6 +157,7 @@ const Type bound_meth_type = {.type = &type_type,
                               .name = Q_bound_method,
                               .print = bound_meth_print,
                               .call = bound_meth_call,
+                              .unary_op = bound_meth_unary,
                               .binary_op = bound_meth_binary,
                               .attr = bound_meth_attr};
 const Type cell_type = {.type = &type_type, .name = Q_cell, .print = cell_print};

@@ -17,6 +17,17 @@ struct Big {
 
 constexpr int kSmallDigits = (sizeof(Int) * 8 + 15) / 16 + 1;
 
+// The collector only counts pointers to the start of a block: while code works through the
+// digits of a BigIntObj (a pointer into its middle) and allocates, a Pin keeps the object
+// itself in a stack slot of the frame, where the collector sees it.
+// (The empty asm statements make the slot's value needed in memory from the constructor to the
+// destructor; a volatile member alone does not: the compiler may drop an unused object.)
+struct Pin {
+  Value v;
+  explicit Pin(Value x) : v(x) { asm volatile("" : : "m"(v) : "memory"); }
+  ~Pin() { asm volatile("" : : "m"(v) : "memory"); }
+};
+
 void big_trim(Big* b) {
   while (b->len > 0 && b->d[b->len - 1] == 0)
     b->len--;
@@ -361,6 +372,7 @@ Value big_shift(Big* a, Int shift, bool left) {
     Big m1;
     uint16_t mb[kSmallDigits];
     Value v = big_add(&pos, &one, true);  // |a| - 1
+    Pin pin{v};
     big_view(v, &m1, mb);
     Value sh = big_shift(&m1, shift, false);
     return int_binary_op(kBinSub, int_unary_op(kUnaryNeg, sh), small_int(1));
@@ -419,37 +431,37 @@ Value int_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
   Value basev = kw_get(&kw, Q_base, n_args > 1 ? args[1] : kNull);
   if (n_args == 0) return small_int(0);
   Value x = args[0];
+  // Text: a str, or the bytes of any object with a buffer (bytes, bytearray, memoryview).
+  const char* text = nullptr;
+  size_t n = 0;
+  Value xn = native_value(x);  // class S(str): its str
+  Buffer b;
+  if (is_str(xn)) {
+    text = str_data(xn, &n);
+  } else if (is_obj(xn) && type_of(xn)->buffer && type_of(xn)->buffer(xn, &b, kBufferRead)) {
+    text = static_cast<const char*>(b.data);
+    n = b.len;
+  }
   if (basev != kNull) {
     Int base = int_get(basev);
-    if (!is_str(x) && !is_type(x, &bytes_type) && !is_type(x, &bytearray_type)) {
+    if (text == nullptr)
       raise_msg(&exc_TypeError, "int() can't convert non-string with explicit base");
-    }
     if (base != 0 && (base < 2 || base > 36))
       raise_msg(&exc_ValueError, "int() arg 2 must be >= 2 and <= 36");
-    size_t n;
-    const char* s = is_type(x, &bytearray_type)
-                        ? reinterpret_cast<const char*>(as<BytearrayObj>(x)->data)
-                        : str_data(x, &n);
-    if (is_type(x, &bytearray_type)) n = as<BytearrayObj>(x)->len;
-    return int_parse(s, n, static_cast<int>(base));
+    return int_parse(text, n, static_cast<int>(base));
   }
-  if (is_int(x)) return x == kTrue ? small_int(1) : x == kFalse ? small_int(0) : x;
-  if (is_float(x)) return int_from_float(as<FloatObj>(x)->value);
-  if (is_str(x) || is_type(x, &bytes_type) || is_type(x, &bytearray_type)) {
-    size_t n;
-    const char* s;
-    if (is_type(x, &bytearray_type)) {
-      s = reinterpret_cast<const char*>(as<BytearrayObj>(x)->data);
-      n = as<BytearrayObj>(x)->len;
-    } else {
-      s = str_data(x, &n);
-    }
-    return int_parse(s, n, 10);
-  }
+  if (text) return int_parse(text, n, 10);
+  if (is_int(xn)) return xn == kTrue ? small_int(1) : xn == kFalse ? small_int(0) : xn;
+  if (is_float(xn)) return int_from_float(as<FloatObj>(xn)->value);
   Value dest[2];
   load_method_maybe(x, Q___int__, dest);
   if (dest[0] == kNull) load_method_maybe(x, Q___index__, dest);
-  if (dest[0] != kNull) return call_method_n(0, 0, dest);
+  if (dest[0] != kNull) {
+    Value r = call_method_n(0, 0, dest);
+    if (!is_int(r))
+      raise_fmt(&exc_TypeError, "__int__ returned non-int (type %s)", type_name_of(r));
+    return r;
+  }
   raise_fmt(&exc_TypeError, "can't convert %s to int", type_name_of(x));
 }
 
@@ -493,7 +505,8 @@ Value int_to_bytes_m(size_t n_args, const Value* args, const KwArgs* kw) {
   Value v = args[0];
   if (v == kTrue || v == kFalse) v = small_int(v == kTrue ? 1 : 0);
   bool neg = int_is_neg(v);
-  if ((is_signed || !neg) && len < kSmallIntMax / 8) {
+  if (neg) is_signed = true;  // as MicroPython: a negative int converts as signed
+  if (len < kSmallIntMax / 8) {
     // Signed, n bytes hold [-2**(8n-1), 2**(8n-1)); unsigned, [0, 2**8n). ~v maps the
     // negative range onto the positive one.
     Value mag = neg ? int_unary_op(kUnaryInvert, v) : v;
@@ -618,10 +631,9 @@ Value int_parse(const char* s, size_t len, int base) {
       if (p < end && *p == '_') p++;
     }
   }
-  if (base == 0) {
-    base = 10;
-    // "0" followed by digits is not allowed with base 0 except zeros.
-  }
+  // With base 0, a decimal number may not start with 0 unless it is all zeros ("00").
+  bool leading_zero = base == 0 && p < end && *p == '0';
+  if (base == 0) base = 10;
   if (p >= end) goto bad;
   {
     // Accumulate in a machine word while it fits, then in a bignum.
@@ -657,6 +669,7 @@ Value int_parse(const char* s, size_t len, int base) {
     }
     if (last_underscore) goto bad;
     Value v = big != kNull ? big : small_int(static_cast<Int>(acc));
+    if (leading_zero && v != small_int(0)) goto bad;
     return neg ? int_unary_op(kUnaryNeg, v) : v;
   }
 bad:
@@ -792,6 +805,7 @@ Value int_unary_op(UnaryOp op, Value v) {
         return kNull;
     }
   }
+  Pin pin{v};
   BigIntObj* b = as<BigIntObj>(v);
   switch (op) {
     case kUnaryBool:
@@ -910,6 +924,7 @@ Value int_binary_op(BinaryOp op, Value lhs, Value rhs) {
     }
   }
   // Bignum paths.
+  Pin pin_l{lhs}, pin_r{rhs};
   uint16_t ba[kSmallDigits], bb[kSmallDigits];
   Big x, y;
   big_view(lhs, &x, ba);
@@ -1015,11 +1030,13 @@ void int_print(const Printer* p, Value v, int base, bool prefix) {
     chunk = static_cast<uint16_t>(chunk * base);
     per++;
   }
+  Pin pin_v{v};
   size_t n = b->len;
   uint16_t* work = big_buf(n);
   mem_copy(work, b->dig, n * sizeof(uint16_t));
   size_t cap = n * 17 + 4;
   char* out = static_cast<char*>(gc_alloc(cap));
+  Pin pin_out{val(out)};  // printing may allocate while it reads out + k
   size_t k = cap;
   while (n > 0) {
     uint32_t rem = mag_divmod_digit(work, &n, chunk);
@@ -1042,6 +1059,7 @@ Value int_to_bytes(Value v, size_t len, bool big_endian, bool is_signed) {
     raise_msg(&exc_OverflowError, "can't convert negative int to unsigned");
   Value bytes = bytes_new(nullptr, len);
   uint8_t* out = reinterpret_cast<uint8_t*>(as<StrObj>(bytes)->data);
+  Pin pin_v{v}, pin_bytes{bytes};
   uint16_t bv[kSmallDigits];
   Big b;
   big_view(v, &b, bv);

@@ -6,9 +6,18 @@ namespace vpy {
 namespace {
 
 // --- range ---------------------------------------------------------------------------
-Int range_len(const RangeObj* r) {
-  if (r->step > 0) return r->stop > r->start ? (r->stop - r->start + r->step - 1) / r->step : 0;
-  return r->start > r->stop ? (r->start - r->stop - r->step - 1) / (-r->step) : 0;
+// In unsigned arithmetic: the span of range(-maxsize, maxsize) does not fit an Int.
+Uint range_len(const RangeObj* r) {
+  if (r->step > 0) {
+    if (r->stop <= r->start) return 0;
+    return (static_cast<Uint>(r->stop) - static_cast<Uint>(r->start) - 1) /
+               static_cast<Uint>(r->step) +
+           1;
+  }
+  if (r->start <= r->stop) return 0;
+  return (static_cast<Uint>(r->start) - static_cast<Uint>(r->stop) - 1) /
+             (0 - static_cast<Uint>(r->step)) +
+         1;
 }
 
 void range_print(const Printer* p, Value self, PrintKind) {
@@ -39,7 +48,7 @@ Value range_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args)
 
 Value range_unary(UnaryOp op, Value self) {
   RangeObj* r = as<RangeObj>(self);
-  if (op == kUnaryLen) return small_int(range_len(r));
+  if (op == kUnaryLen) return int_from_u64(range_len(r));
   if (op == kUnaryBool) return bool_value(range_len(r) != 0);
   return kNull;
 }
@@ -55,7 +64,7 @@ Value range_binary(BinaryOp op, Value lhs, Value rhs) {
   }
   if (op == kBinEqual && is_type(rhs, &range_type)) {
     RangeObj* o = as<RangeObj>(rhs);
-    Int la = range_len(r), lb = range_len(o);
+    Uint la = range_len(r), lb = range_len(o);
     if (la != lb) return kFalse;
     if (la == 0) return kTrue;
     if (r->start != o->start) return kFalse;
@@ -67,7 +76,7 @@ Value range_binary(BinaryOp op, Value lhs, Value rhs) {
 Value range_subscr(Value self, Value index, Value value) {
   if (value != kSentinel) return kNull;
   RangeObj* r = as<RangeObj>(self);
-  Int len = range_len(r);
+  Uint len = range_len(r);
   if (is_type(index, &slice_type)) {
     SliceRange s;
     slice_indices(index, static_cast<size_t>(len), &s);
@@ -85,7 +94,7 @@ Value range_iternext(Value self) {
   RangeIterObj* it = as<RangeIterObj>(self);
   if (it->step > 0 ? it->cur >= it->stop : it->cur <= it->stop) return kNull;
   Int v = it->cur;
-  it->cur += it->step;
+  if (__builtin_add_overflow(v, it->step, &it->cur)) it->cur = it->stop;  // past the end
   return int_from(v);
 }
 
@@ -137,10 +146,12 @@ struct EnumerateObj {
 
 Value enumerate_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
   KwArgs kw{n_kw, args + n_args};
+  if (n_args > 2) raise_msg(&exc_TypeError, "enumerate() takes at most 2 arguments");
   Value start = n_args > 1 ? args[1] : kw_get(&kw, Q_start, small_int(0));
-  if (n_args < 1) raise_msg(&exc_TypeError, "enumerate() missing required argument");
+  Value iterable = n_args > 0 ? args[0] : kw_get(&kw, Q_iterable, kNull);
+  if (iterable == kNull) raise_msg(&exc_TypeError, "enumerate() missing required argument");
   EnumerateObj* e = gc_new<EnumerateObj>(&enumerate_type);
-  e->it = getiter(args[0]);
+  e->it = getiter(iterable);
   e->index = start;
   return val(e);
 }
@@ -255,7 +266,7 @@ Value reversed_make_new(const Type*, size_t n_args, size_t, const Value* args) {
   }
   if (is_type(seq, &range_type)) {
     RangeObj* r = as<RangeObj>(seq);
-    Int len = range_len(r);
+    Int len = static_cast<Int>(range_len(r));
     Int last = r->start + (len - 1) * r->step;
     return range_getiter(range_new(last, last - len * r->step, -r->step));
   }

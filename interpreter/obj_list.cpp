@@ -312,6 +312,12 @@ Value list_reverse_m(size_t, const Value* args, const KwArgs*) {
 }
 Value list_sort_m(size_t n_args, const Value* args, const KwArgs* kw) {
   if (n_args > 1) raise_msg(&exc_TypeError, "must use keyword argument for key function");
+  for (size_t i = 0; kw && i < kw->n; i++) {
+    Value k = kw->pairs[2 * i];
+    if (!str_equal(k, qstr_value(Q_key)) && !str_equal(k, qstr_value(Q_reverse))) {
+      raise_fmt(&exc_TypeError, "unexpected keyword argument '%S'", k);
+    }
+  }
   list_sort(args[0], kw_get(kw, Q_key, kNone), is_true(kw_get(kw, Q_reverse, kFalse)));
   return kNone;
 }

@@ -202,6 +202,11 @@ Value set_union_m(size_t n, const Value* a, const KwArgs*) {
 Value set_update_m(size_t n, const Value* a, const KwArgs*) {
   return multi(n, a, kBinOr, true);
 }
+// set.__init__(s[, iterable]) refills s (super().__init__(items) in a class derived from set).
+Value set_init_m(size_t n, const Value* a, const KwArgs* kw) {
+  map_clear(set_map(a[0]));
+  return n > 1 ? set_update_m(n, a, kw) : kNone;
+}
 Value set_intersection_m(size_t n, const Value* a, const KwArgs*) {
   return multi(n, a, kBinAnd, false);
 }
@@ -256,6 +261,7 @@ SM(issubset, set_issubset_m, 2, 2)
 SM(issuperset, set_issuperset_m, 2, 2)
 SM(isdisjoint, set_isdisjoint_m, 2, 2)
 #undef SM
+const NativeFunObj set_init_obj = {&native_fun_type, 1, 2, 0, Q___init__, set_init_m};
 #define SE(name) \
   { Q_##name, 0, &set_##name##_obj }
 const RomEntry set_methods_table[] = {
@@ -276,6 +282,7 @@ const RomEntry set_methods_table[] = {
     SE(issubset),
     SE(issuperset),
     SE(isdisjoint),
+    {Q___init__, 0, &set_init_obj},
 };
 const RomEntry frozenset_methods_table[] = {
     SE(copy),     SE(union),      SE(intersection), SE(difference), SE(symmetric_difference),

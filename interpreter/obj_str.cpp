@@ -1,32 +1,65 @@
 // str (UTF-8 text) and bytes: one layout, one set of methods; a method returns the
 // type of its receiver. Interned strings (qstrs) are str values too.
-#include "runtime.h"
+#include "buffers.h"
 
 namespace vpy {
 
+Value str_new_shared(const char* s, size_t len);
+
 namespace {
 
+// str, bytes or bytearray: the kind of a receiver (a derived class counts as its base).
+const Type* kind_of(Value v) {
+  return builtin_type_of(v);
+}
 bool is_bytes_like(Value v) {
-  return is_type(v, &bytes_type);
+  const Type* t = kind_of(v);
+  return t == &bytes_type || t == &bytearray_type;
 }
 
-// Creates a value of the same kind (str or bytes) as like.
+// Creates a value of the same kind (str, bytes or bytearray) as like.
 Value new_like(Value like, const char* s, size_t len) {
-  if (is_bytes_like(like)) return bytes_new(s, len);
-  return str_new(s, len);
+  const Type* t = kind_of(like);
+  if (t == &str_type) return str_new_shared(s, len);
+  return t == &bytes_type ? bytes_new(s, len) : bytearray_new(s, len);
+}
+Value bytearray_from_vstr(Vstr* v) {  // takes the buffer over
+  ArrayObj* a = array_alloc(&bytearray_type, 'B', 0);
+  a->data = reinterpret_cast<uint8_t*>(v->buf);
+  a->len = v->len;
+  a->alloc = v->alloc;
+  v->buf = nullptr;
+  return val(a);
+}
+Value vstr_like(Value like, Vstr* v) {
+  const Type* t = kind_of(like);
+  if (t == &str_type) return vstr_to_str(v);
+  return t == &bytes_type ? vstr_to_bytes(v) : bytearray_from_vstr(v);
+}
+// The receiver itself when a method leaves it unchanged, if it is immutable and of its
+// builtin type; else a copy (a bytearray, or an instance of a derived class).
+Value same_or_copy(Value self) {
+  if (is_qstr(self) || as_obj(self)->type == &str_type || as_obj(self)->type == &bytes_type)
+    return self;
+  size_t len;
+  const char* s = str_data(self, &len);
+  return new_like(self, s, len);
 }
 
 const char* data_of(Value v, size_t* len) {
   return str_data(v, len);
 }
 
-// The argument must be of the receiver's kind.
-const char* arg_data(Value self, Value arg, size_t* len) {
-  bool want_bytes = is_bytes_like(self);
-  if (want_bytes) {
-    if (is_type(arg, &bytes_type)) return str_data(arg, len);
-    if (is_small_int(arg)) {
-      // b.find(65) and friends: an int names one byte.
+// The argument must be of the receiver's kind: str for str, anything with a buffer for
+// bytes and bytearray (and with allow_int, an int that names one byte: b.find(65)).
+const char* arg_data(Value self, Value arg, size_t* len, bool allow_int = false) {
+  if (is_bytes_like(self)) {
+    Buffer b;
+    if (buffer_get(arg, &b, kBufferRead)) {
+      *len = b.len;
+      return static_cast<const char*>(b.data);
+    }
+    if (allow_int && is_small_int(arg)) {
       static const uint8_t kAllBytes[256] = {
 #define B4(n) n, n + 1, n + 2, n + 3
 #define B16(n) B4(n), B4(n + 4), B4(n + 8), B4(n + 12)
@@ -40,15 +73,11 @@ const char* arg_data(Value self, Value arg, size_t* len) {
       *len = 1;
       return reinterpret_cast<const char*>(&kAllBytes[i]);
     }
-    if (is_type(arg, &bytearray_type)) {
-      *len = as<BytearrayObj>(arg)->len;
-      return reinterpret_cast<const char*>(as<BytearrayObj>(arg)->data);
-    }
-  } else if (is_str(arg)) {
+  } else if (kind_of(arg) == &str_type) {
     return str_data(arg, len);
   }
   raise_fmt(&exc_TypeError, "can't convert '%q' object to %q implicitly", type_of(arg)->name,
-            type_of(self)->name);
+            kind_of(self)->name);
 }
 
 bool is_space(char c) {
@@ -111,7 +140,7 @@ Value str_find_impl(size_t n_args, const Value* args, bool reverse, bool raise_m
   Value self = args[0];
   size_t len, nlen;
   const char* s = data_of(self, &len);
-  const char* needle = arg_data(self, args[1], &nlen);
+  const char* needle = arg_data(self, args[1], &nlen, true);
   size_t bs, be;
   sub_range(self, s, len, n_args, args, 2, &bs, &be);
   if (bs > be || bs > len) {
@@ -142,7 +171,7 @@ Value str_count(size_t n_args, const Value* args, const KwArgs*) {
   Value self = args[0];
   size_t len, nlen;
   const char* s = data_of(self, &len);
-  const char* needle = arg_data(self, args[1], &nlen);
+  const char* needle = arg_data(self, args[1], &nlen, true);
   size_t bs, be;
   sub_range(self, s, len, n_args, args, 2, &bs, &be);
   if (bs > be) return small_int(0);
@@ -209,7 +238,7 @@ Value str_strip_impl(size_t n_args, const Value* args, int which) {
     while (b > a && strip_this(s[b - 1]))
       b--;
   }
-  if (a == 0 && b == len) return self;
+  if (a == 0 && b == len) return same_or_copy(self);
   return new_like(self, s + a, b - a);
 }
 Value str_strip(size_t n, const Value* a, const KwArgs*) {
@@ -350,9 +379,7 @@ Value str_join(size_t, const Value* args, const KwArgs*) {
   vstr_init(&v, 32);
   for (size_t i = 0; i < n; i++) {
     if (i) vstr_add_strn(&v, sep, sn);
-    if (is_bytes_like(self)
-            ? !(is_type(items[i], &bytes_type) || is_type(items[i], &bytearray_type))
-            : !is_str(items[i])) {
+    if (is_bytes_like(self) != is_bytes_like(items[i])) {
       raise_msg(&exc_TypeError,
                 "join expects a list of str/bytes objects consistent with self object");
     }
@@ -360,7 +387,7 @@ Value str_join(size_t, const Value* args, const KwArgs*) {
     const char* is = arg_data(self, items[i], &il);
     vstr_add_strn(&v, is, il);
   }
-  return is_bytes_like(self) ? vstr_to_bytes(&v) : vstr_to_str(&v);
+  return vstr_like(self, &v);
 }
 
 Value str_replace(size_t n_args, const Value* args, const KwArgs*) {
@@ -393,7 +420,7 @@ Value str_replace(size_t n_args, const Value* args, const KwArgs*) {
     }
     vstr_add_strn(&v, s + i, len - i);
   }
-  return is_bytes_like(self) ? vstr_to_bytes(&v) : vstr_to_str(&v);
+  return vstr_like(self, &v);
 }
 
 Value str_case(Value self, int mode) {
@@ -429,7 +456,7 @@ Value str_case(Value self, int mode) {
     start = !(lower || upper);
     vstr_add_char(&v, c);
   }
-  return is_bytes_like(self) ? vstr_to_bytes(&v) : vstr_to_str(&v);
+  return vstr_like(self, &v);
 }
 Value str_lower(size_t, const Value* a, const KwArgs*) {
   return str_case(a[0], 0);
@@ -521,7 +548,7 @@ Value str_justify(size_t n_args, const Value* args, int mode) {
       raise_msg(&exc_TypeError, "The fill character must be exactly one character long");
     }
   }
-  if (width <= static_cast<Int>(clen)) return self;
+  if (width <= static_cast<Int>(clen)) return same_or_copy(self);
   size_t pad = static_cast<size_t>(width) - clen;
   size_t left = mode == 0 ? 0 : mode == 1 ? pad : pad / 2 + ((pad & width & 1) ? 1 : 0);
   size_t right = pad - left;
@@ -532,7 +559,7 @@ Value str_justify(size_t n_args, const Value* args, int mode) {
   vstr_add_strn(&v, s, len);
   for (size_t i = 0; i < right; i++)
     vstr_add_strn(&v, fill, fill_len);
-  return is_bytes_like(self) ? vstr_to_bytes(&v) : vstr_to_str(&v);
+  return vstr_like(self, &v);
 }
 Value str_ljust(size_t n, const Value* a, const KwArgs*) {
   return str_justify(n, a, 0);
@@ -549,7 +576,7 @@ Value str_zfill(size_t, const Value* args, const KwArgs*) {
   size_t len;
   const char* s = data_of(self, &len);
   Int width = int_get(args[1]);
-  if (width <= static_cast<Int>(len)) return self;
+  if (width <= static_cast<Int>(len)) return same_or_copy(self);
   Vstr v;
   vstr_init(&v, width + 1);
   size_t i = 0;
@@ -560,7 +587,7 @@ Value str_zfill(size_t, const Value* args, const KwArgs*) {
   for (Int k = 0; k < width - static_cast<Int>(len); k++)
     vstr_add_char(&v, '0');
   vstr_add_strn(&v, s + i, len - i);
-  return is_bytes_like(self) ? vstr_to_bytes(&v) : vstr_to_str(&v);
+  return vstr_like(self, &v);
 }
 
 Value str_partition_impl(const Value* args, bool right) {
@@ -574,12 +601,12 @@ Value str_partition_impl(const Value* args, bool right) {
   Value* it = as<TupleObj>(t)->items;
   Value empty = new_like(self, "", 0);
   if (p == nullptr) {
-    it[0] = right ? empty : self;
+    it[0] = right ? empty : same_or_copy(self);
     it[1] = empty;
-    it[2] = right ? self : empty;
+    it[2] = right ? same_or_copy(self) : empty;
   } else {
     it[0] = new_like(self, s, p - s);
-    it[1] = args[1];
+    it[1] = kind_of(self) == &str_type ? args[1] : new_like(self, sep, sn);
     it[2] = new_like(self, p + sn, s + len - p - sn);
   }
   return t;
@@ -596,7 +623,7 @@ Value str_removeprefix(size_t, const Value* args, const KwArgs*) {
   const char* s = data_of(args[0], &len);
   const char* p = arg_data(args[0], args[1], &pn);
   if (pn <= len && memcmp(s, p, pn) == 0) return new_like(args[0], s + pn, len - pn);
-  return args[0];
+  return same_or_copy(args[0]);
 }
 Value str_removesuffix(size_t, const Value* args, const KwArgs*) {
   size_t len, pn;
@@ -604,7 +631,7 @@ Value str_removesuffix(size_t, const Value* args, const KwArgs*) {
   const char* p = arg_data(args[0], args[1], &pn);
   if (pn <= len && pn > 0 && memcmp(s + len - pn, p, pn) == 0)
     return new_like(args[0], s, len - pn);
-  return args[0];
+  return same_or_copy(args[0]);
 }
 
 Value str_encode(size_t, const Value* args, const KwArgs*) {
@@ -615,13 +642,7 @@ Value str_encode(size_t, const Value* args, const KwArgs*) {
 
 Value bytes_decode(size_t, const Value* args, const KwArgs*) {
   size_t len;
-  const char* s;
-  if (is_type(args[0], &bytearray_type)) {
-    s = reinterpret_cast<const char*>(as<BytearrayObj>(args[0])->data);
-    len = as<BytearrayObj>(args[0])->len;
-  } else {
-    s = str_data(args[0], &len);
-  }
+  const char* s = str_data(args[0], &len);
   return str_new(s, len);
 }
 
@@ -648,14 +669,18 @@ Value str_expandtabs(size_t n_args, const Value* args, const KwArgs*) {
   return vstr_to_str(&v);
 }
 
-Value bytes_hex(size_t, const Value* args, const KwArgs*) {
+// bytes, bytearray and memoryview: hex([sep]), sep between every two digits.
+Value bytes_hex(size_t n_args, const Value* args, const KwArgs*) {
   Buffer b;
-  type_of(args[0])->buffer(args[0], &b, kBufferRead);
+  buffer_get_raise(args[0], &b, kBufferRead);
+  size_t sep_len = 0;
+  const char* sep = n_args > 1 ? str_data(args[1], &sep_len) : nullptr;
   Vstr v;
-  vstr_init(&v, b.len * 2 + 1);
+  vstr_init(&v, b.len * (2 + sep_len) + 1);
   static const char hex[] = "0123456789abcdef";
   for (size_t i = 0; i < b.len; i++) {
     uint8_t x = static_cast<uint8_t*>(b.data)[i];
+    if (i) vstr_add_strn(&v, sep, sep_len);
     vstr_add_char(&v, hex[x >> 4]);
     vstr_add_char(&v, hex[x & 15]);
   }
@@ -683,9 +708,7 @@ Value bytes_fromhex(size_t, const Value* args, const KwArgs*) {
     vstr_add_char(&v, static_cast<char>(hv(s[i]) * 16 + hv(s[i + 1])));
     i += 2;
   }
-  Value b = vstr_to_bytes(&v);
-  if (args[0] == val(&bytearray_type)) return bytes_from_iterable(&bytearray_type, b);
-  return b;
+  return args[0] == val(&bytearray_type) ? bytearray_from_vstr(&v) : vstr_to_bytes(&v);
 }
 
 #define METHOD(name, min, max, kw) \
@@ -730,7 +753,6 @@ METHOD(expandtabs, 1, 2, 0)
 #undef METHOD
 const NativeFunObj str_format_obj = {&native_fun_type, 1, 0xffff, 1, Q_format, str_format_method};
 const NativeFunObj bytes_decode_obj = {&native_fun_type, 1, 3, 1, Q_decode, bytes_decode};
-const NativeFunObj bytes_hex_obj = {&native_fun_type, 1, 2, 0, Q_hex, bytes_hex};
 const NativeFunObj bytes_fromhex_fun = {&native_fun_type, 2, 2, 0, Q_fromhex, bytes_fromhex};
 const StaticMethodObj bytes_fromhex_obj = {&classmethod_type,
                                            reinterpret_cast<const Obj*>(&bytes_fromhex_fun)};
@@ -760,6 +782,16 @@ const RomEntry bytes_methods_table[] = {
     {Q_fromhex, 0, &bytes_fromhex_obj},
 };
 const RomMap bytes_methods = {bytes_methods_table, sizeof(bytes_methods_table) / sizeof(RomEntry)};
+const RomEntry bytearray_methods_table[] = {
+    COMMON_ENTRIES,
+    {Q_decode, 0, &bytes_decode_obj},
+    {Q_hex, 0, &bytes_hex_obj},
+    {Q_fromhex, 0, &bytes_fromhex_obj},
+    {Q_append, 0, &array_append_obj},
+    {Q_extend, 0, &array_extend_obj},
+    {Q_pop, 0, &bytearray_pop_obj},
+    {Q_copy, 0, &bytearray_copy_obj},
+};
 #undef ENTRY
 
 // --- slots -------------------------------------------------------------------------------
@@ -773,21 +805,16 @@ void str_print(const Printer* p, Value self, PrintKind kind) {
   }
 }
 
-Value str_make_new(const Type* type, size_t n_args, size_t n_kw, const Value* args) {
-  (void)n_kw;
-  if (type == &bytes_type) {
-    if (n_args == 0) return bytes_new("", 0);
-    if (is_str(args[0])) {
-      if (n_args < 2) raise_msg(&exc_TypeError, "string argument without an encoding");
-      size_t len;
-      const char* s = str_data(args[0], &len);
-      return bytes_new(s, len);
-    }
-    return bytes_from_iterable(&bytes_type, args[0]);
-  }
+Value str_make_new(const Type* type, size_t n_args, size_t, const Value* args) {
+  if (type == &bytes_type) return bytes_make(&bytes_type, n_args, args);
+  if (n_args > 3) raise_arg_count(3, n_args);
   if (n_args == 0) return qstr_value(Q__empty_);
-  if (n_args >= 2 && (is_type(args[0], &bytes_type) || is_type(args[0], &bytearray_type))) {
-    return bytes_decode(1, args, nullptr);
+  if (n_args >= 2) {
+    // str(b, encoding[, errors]): text from any buffer (UTF-8 only).
+    Buffer b;
+    if (!buffer_get(args[0], &b, kBufferRead))
+      raise_msg(&exc_TypeError, "decoding str is not supported");
+    return str_new(static_cast<const char*>(b.data), b.len);
   }
   return str_of(args[0]);
 }
@@ -829,11 +856,24 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
     vstr_init(&v, seq_repeat_len(la, n, 1) + 1);
     for (Int i = 0; i < n; i++)
       vstr_add_strn(&v, a, la);
-    return lb ? vstr_to_bytes(&v) : vstr_to_str(&v);
+    return vstr_like(lhs, &v);
   }
   if (o == kBinMod) return lb ? kNull : str_modulo(lhs, rhs);
-  bool rhs_ok = lb ? (is_type(rhs, &bytes_type) || is_type(rhs, &bytearray_type)) : is_str(rhs);
-  if (!rhs_ok) {
+  // bytes are equal to bytes only; bytearray and memoryview compare themselves with bytes
+  // (their slots run next), arrays do not (MicroPython and CPython agree).
+  if ((o == kBinEqual || o == kBinNotEqual) && lb && kind_of(rhs) != &bytes_type) return kNull;
+  // bytes take anything with a buffer (bytearray, memoryview, array) on the right.
+  size_t lr;
+  const char* b;
+  Buffer rb = {nullptr, 0, 0};  // no stale stack words for the collector to see
+  if (lb ? buffer_get(rhs, &rb, kBufferRead) : kind_of(rhs) == &str_type) {
+    if (lb) {
+      b = static_cast<const char*>(rb.data);
+      lr = rb.len;
+    } else {
+      b = str_data(rhs, &lr);
+    }
+  } else {
     if (o == kBinEqual || o == kBinNotEqual) return bool_value(o == kBinNotEqual);
     if (o == kBinIn && lb && is_int(rhs)) {
       Int x = int_get(rhs);
@@ -845,11 +885,9 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
     }
     return kNull;
   }
-  size_t lr;
-  const char* b = arg_data(lhs, rhs, &lr);
   switch (o) {
     case kBinAdd: {
-      if (lr == 0) return lhs;
+      if (lr == 0) return same_or_copy(lhs);
       if (la == 0 && !lb) return rhs;
       Value r = lb ? bytes_new(nullptr, la + lr) : kNull;
       if (lb) {
@@ -907,7 +945,7 @@ Value str_subscr(Value self, Value index, Value value) {
         vstr_add_strn(&v, c, e - c);
       }
     }
-    return lb ? vstr_to_bytes(&v) : vstr_to_str(&v);
+    return vstr_like(self, &v);
   }
   if (!is_int(index)) {
     raise_fmt(&exc_TypeError, "%s indices must be integers, not %s", type_name_of(self),
@@ -970,6 +1008,11 @@ bool str_buffer(Value self, Buffer* buf, int flags) {
 }
 
 }  // namespace
+
+const NativeFunObj bytes_hex_obj = {&native_fun_type, 1, 2, 0, Q_hex, bytes_hex};
+extern const RomMap bytearray_methods;
+const RomMap bytearray_methods = {bytearray_methods_table,
+                                  sizeof(bytearray_methods_table) / sizeof(RomEntry)};
 
 const Type str_type = {.type = &type_type,
                        .name = Q_str,
@@ -1085,6 +1128,20 @@ Value str_new_qstr_maybe(const char* s, size_t len) {
   return str_new(s, len);
 }
 
+// Pieces of text (split, strip, partition) that are already interned, or one ASCII character,
+// cost no allocation, as in MicroPython: tokenising text mostly yields words the program
+// itself names. Nothing new is interned, so arbitrary data does not fill the qstr pool.
+Value str_new_shared(const char* s, size_t len) {
+  if (len == 1 && static_cast<unsigned char>(s[0]) < 128) {
+    return val(&kChar1.c[static_cast<unsigned char>(s[0])]);
+  }
+  if (len <= 32) {
+    Qstr q = qstr_find_strn(s, len);
+    if (q != kQstrNotFound) return qstr_value(q);
+  }
+  return str_new(s, len);
+}
+
 Value bytes_new(const void* data, size_t len) {
   StrObj* o = str_alloc(&bytes_type, len);
   if (data && len) mem_copy(o->data, data, len);
@@ -1105,6 +1162,11 @@ const char* str_data(Value v, size_t* len) {
   if (is_type(v, &bytearray_type)) {
     *len = as<BytearrayObj>(v)->len;
     return reinterpret_cast<const char*>(as<BytearrayObj>(v)->data);
+  }
+  if (is_obj(v) && (as_obj(v)->type->flags & kTypeUser)) {
+    // An instance of a class derived from str, bytes or bytearray: its builtin value.
+    Value n = native_value(v);
+    if (n != v) return str_data(n, len);
   }
   raise_fmt(&exc_TypeError, "can't convert '%s' object to str implicitly", type_name_of(v));
 }
@@ -1162,36 +1224,38 @@ Value vstr_to_bytes(Vstr* v) {
 }
 
 Value bytes_from_iterable(const Type* type, Value arg) {
-  Vstr v;
+  bool ba = type == &bytearray_type;
+  Buffer b;
   if (is_int(arg)) {
     Int n = int_get(arg);
     if (n < 0) raise_msg(&exc_ValueError, "negative count");
-    vstr_init(&v, n + 1);
-    mem_set(vstr_extend(&v, n), 0, n);
-  } else {
-    Buffer b;
-    const Type* t = type_of(arg);
-    if (t->buffer && t->buffer(arg, &b, kBufferRead) && !is_str(arg)) {
-      vstr_init(&v, b.len + 1);
-      vstr_add_strn(&v, static_cast<const char*>(b.data), b.len);
-    } else {
-      vstr_init(&v, 16);
-      Value it = getiter(arg);
-      for (Value x; (x = iternext(it)) != kNull;) {
-        Int i = int_get(x);
-        if (i < 0 || i > 255) raise_msg(&exc_ValueError, "bytes value out of range");
-        vstr_add_char(&v, static_cast<char>(i));
-      }
-    }
+    return ba ? val(array_alloc(type, 'B', static_cast<size_t>(n)))
+              : bytes_new(nullptr, static_cast<size_t>(n));
   }
-  if (type == &bytearray_type) {
-    BytearrayObj* ba = gc_new<BytearrayObj>(&bytearray_type);
-    ba->len = v.len;
-    ba->alloc = v.alloc;
-    ba->data = reinterpret_cast<uint8_t*>(v.buf);
-    return val(ba);
+  if (buffer_get(arg, &b, kBufferRead))
+    return ba ? bytearray_new(b.data, b.len) : bytes_new(b.data, b.len);
+  Vstr v;
+  vstr_init(&v, 16);
+  Value it = getiter(arg);
+  for (Value x; (x = iternext(it)) != kNull;) {
+    Int i = int_get(x);
+    if (i < 0 || i > 255) raise_msg(&exc_ValueError, "bytes value out of range");
+    vstr_add_char(&v, static_cast<char>(i));
   }
-  return vstr_to_bytes(&v);
+  return ba ? bytearray_from_vstr(&v) : vstr_to_bytes(&v);
+}
+
+Value bytes_make(const Type* type, size_t n_args, const Value* args) {
+  if (n_args > 3) raise_arg_count(3, n_args);
+  if (n_args == 0) return bytes_from_iterable(type, small_int(0));
+  if (kind_of(args[0]) == &str_type) {
+    if (n_args < 2) raise_msg(&exc_TypeError, "string argument without an encoding");
+    size_t len;
+    const char* s = str_data(args[0], &len);
+    return type == &bytearray_type ? bytearray_new(s, len) : bytes_new(s, len);
+  }
+  if (n_args > 1) raise_msg(&exc_TypeError, "encoding without a string argument");
+  return bytes_from_iterable(type, args[0]);
 }
 
 }  // namespace vpy

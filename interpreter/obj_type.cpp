@@ -1,11 +1,17 @@
 // Types and classes: `type`, `object`, classes made by `class` statements (their
 // instances and special-method dispatch), super() and property.
 #include "bytecode.h"
+#include "obj_gen.h"
 #include "runtime.h"
 
 namespace vpy {
 
 Value exception_make_new(const Type* type, size_t n_args, size_t n_kw, const Value* args);
+// type_lookup that also tells which class of the MRO holds the name.
+Value type_lookup_owner(const Type* t, Qstr name, const Type** owner);
+namespace {
+extern const NativeFunObj builtin_type_new_fun;  // int.__new__ and friends
+}
 
 namespace {
 
@@ -36,11 +42,19 @@ Value checked_fun_call(Value self, size_t n_args, size_t n_kw, const Value* args
     raise_fmt(&exc_TypeError, "unbound method '%q' of '%q' needs an argument", name,
               c->owner->name);
   }
-  if (!is_instance(args[0], c->owner)) {
+  Value obj = as_native(args[0], c->owner);
+  if (obj == kNull) {
     raise_fmt(&exc_TypeError, "descriptor '%q' for '%q' objects doesn't apply to a '%s' object",
               name, c->owner->name, type_name_of(args[0]));
   }
-  return native_fun_call(c->fun, n_args, n_kw, args);
+  if (obj == args[0]) return native_fun_call(c->fun, n_args, n_kw, args);
+  // An instance of a class derived from the builtin: the method works on its builtin value.
+  size_t total = n_args + 2 * n_kw;
+  Value local[8];
+  Value* buf = total <= 8 ? local : static_cast<Value*>(gc_alloc(total * sizeof(Value)));
+  mem_copy(buf, args, total * sizeof(Value));
+  buf[0] = obj;
+  return native_fun_call(c->fun, n_args, n_kw, buf);
 }
 
 void checked_fun_attr(Value self, Qstr name, Value* dest) {
@@ -55,14 +69,8 @@ const Type checked_fun_type = {.type = &type_type,
                                .call = checked_fun_call,
                                .attr = checked_fun_attr};
 
-// Calls a special method found on the class of self; *found tells whether it exists.
-Value call_special(Value self, Qstr name, size_t n, const Value* args, bool* found) {
-  Value m = type_lookup(type_of(self), name);
-  if (m == kNull) {
-    *found = false;
-    return kNull;
-  }
-  *found = true;
+// Calls a method found on the class of self: a function, a staticmethod or a classmethod.
+Value call_found(Value m, Value self, size_t n, const Value* args) {
   Value buf[4];
   buf[0] = self;
   for (size_t i = 0; i < n; i++)
@@ -75,70 +83,84 @@ Value call_special(Value self, Qstr name, size_t n, const Value* args, bool* fou
   return call(m, n + 1, 0, buf);
 }
 
-// Instances of classes derived from a builtin type (list, dict, tuple, an exception)
-// have that type's layout; their native behaviour applies when no special method
-// overrides it.
-bool has_native_layout(const Type* t) {
-  return (t->flags & kTypeUser) && t->native_base && t->native_base != &object_type;
-}
-Value instance_native(Value self) {
-  return has_native_layout(type_of(self)) ? self : kNull;
+// Calls a special method found on the class of self; *found tells whether it exists.
+Value call_special(Value self, Qstr name, size_t n, const Value* args, bool* found) {
+  Value m = type_lookup(type_of(self), name);
+  *found = m != kNull;
+  return m == kNull ? kNull : call_found(m, self, n, args);
 }
 
-// An instance of `type`, a user class with builtin base nb (list, tuple...): nb makes
-// the object, which then takes the class as its type. The object must be new, on the
-// heap, and not one of the arguments (tuple(t) may give t itself back).
-Value native_new_retyped(const Type* type, const Type* nb, size_t n_args, size_t n_kw,
-                         const Value* args) {
-  Value obj = nb->make_new(nb, n_args, n_kw, args);
-  for (size_t i = 0; i < n_args && is_obj(obj); i++) {
-    if (obj != args[i]) continue;
-    if (type_is_subclass(nb, &tuple_type)) {
-      obj = tuple_new(as<TupleObj>(obj)->len, as<TupleObj>(obj)->items);
-    } else if (nb == &str_type || nb == &bytes_type) {
-      size_t n;
-      const char* s = str_data(obj, &n);
-      obj = nb == &str_type ? str_new(s, n) : bytes_new(s, n);
-    } else {
-      obj = kNull;
-    }
-    break;
+// A special method that a class of the MRO defines (in Python, or by assigning a callable);
+// the builtin defaults (object.__eq__, list.__init__...) do not count: the slots of the
+// builtin types give that behaviour.
+Value user_special(const Type* t, Qstr name) {
+  Value m = type_lookup(t, name);
+  return m == kNull || is_type(m, &native_fun_type) ? kNull : m;
+}
+
+// --- classes derived from builtin types ---------------------------------------------------
+// An instance of class S(str) is an InstanceObj (attributes work as for any class) whose
+// `native` holds the builtin value; the class's slots hand each operation the class does
+// not define itself to that value (MicroPython's subobj).
+bool has_native_sub(const Type* t) {
+  return (t->flags & kTypeUser) && t->native_base != &object_type &&
+         !(t->flags & kTypeException);  // exceptions keep ExceptionObj's layout
+}
+
+// The builtin value of self (whose class has_native_sub). A builtin filled by its __init__
+// (list, dict) is made empty here when the class's own __init__ has not made it yet.
+Value instance_native(Value self) {
+  InstanceObj* o = as<InstanceObj>(self);
+  if (o->native == kNull) {
+    const Type* nb = o->type->native_base;
+    o->native = nb->make_new(nb, 0, 0, nullptr);
   }
-  if (obj != kNull && is_obj(obj) && !gc_is_heap_ptr(as_obj(obj)) &&
-      type_is_subclass(nb, &tuple_type)) {
-    obj = tuple_new(0, nullptr);  // not the shared () singleton: it gets retyped
+  return o->native;
+}
+
+// The builtin value of self, or kNull when its class derives from no builtin type.
+Value native_of(Value self) {
+  return has_native_sub(type_of(self)) ? instance_native(self) : kNull;
+}
+
+// A new instance of type (has_native_sub); with make, its builtin value is made now from
+// the arguments, else by __init__ or on first use.
+Value native_instance_new(const Type* type, size_t n_args, size_t n_kw, const Value* args,
+                          bool make) {
+  const Type* nb = type->native_base;
+  if (nb->make_new == nullptr) raise_fmt(&exc_TypeError, "can't create '%q' instances", nb->name);
+  InstanceObj* o = gc_new<InstanceObj>(type);
+  o->dict = dict_new(0);
+  o->native = make ? nb->make_new(nb, n_args, n_kw, args) : kNull;
+  return val(o);
+}
+
+// Whether builtin type t (or a builtin base of it) has an __init__ that fills the object.
+bool native_has_init(const Type* t) {
+  for (; t && t != &object_type; t = t->base) {
+    if (t->methods && rom_map_find(t->methods, Q___init__) != kNull) return true;
   }
-  if (obj == kNull || !is_obj(obj) || !gc_is_heap_ptr(as_obj(obj))) {
-    raise_fmt(&exc_TypeError, "can't subclass '%q' here", nb->name);
-  }
-  as_obj(obj)->type = type;
-  return obj;
+  return false;
 }
 
 // --- instances of user classes ------------------------------------------------------------
 void instance_print(const Printer* p, Value self, PrintKind kind) {
-  const Type* ty = type_of(self);
-  // Only methods written in Python count; the builtin defaults print natively.
-  auto user_method = [&](Qstr q) {
-    Value m = type_lookup(ty, q);
-    return m != kNull && !is_type(m, &native_fun_type);
-  };
-  bool found = false;
-  Value r = kNull;
-  if (kind == kPrintStr && user_method(Q___str__)) {
-    r = call_special(self, Q___str__, 0, nullptr, &found);
-  } else if (user_method(Q___repr__)) {
-    r = call_special(self, Q___repr__, 0, nullptr, &found);
-  }
-  if (found) {
+  const Type* t = type_of(self);
+  Value m = kind == kPrintStr ? user_special(t, Q___str__) : kNull;
+  if (m == kNull) m = user_special(t, Q___repr__);
+  if (m != kNull) {
+    Value r = native_value(call_found(m, self, 0, nullptr));
     if (!is_str(r)) raise_msg(&exc_TypeError, "__str__ returned non-string");
     size_t n;
     const char* s = str_data(r, &n);
     print_strn(p, s, n);
     return;
   }
-  const Type* t = type_of(self);
-  if (t->native_base && t->native_base->print && t->native_base != &object_type) {
+  if (has_native_sub(t)) {
+    print_value(p, instance_native(self), kind);
+    return;
+  }
+  if (t->native_base->print && t->native_base != &object_type) {  // exceptions
     t->native_base->print(p, self, kind);
     return;
   }
@@ -150,6 +172,8 @@ Value instance_make_new(const Type* type, size_t n_args, size_t n_kw, const Valu
   Value new_fn = type_lookup(type, Q___new__);
   if (new_fn != kNull && is_type(new_fn, &staticmethod_type))
     new_fn = val(as<StaticMethodObj>(new_fn)->fun);
+  Value init = type_lookup(type, Q___init__);
+  bool native_sub = has_native_sub(type);
   if (new_fn != kNull && (is_type(new_fn, &fun_type) || is_type(new_fn, &bound_meth_type))) {
     // A user __new__(cls, *args).
     size_t total = 1 + n_args + 2 * n_kw;
@@ -158,26 +182,22 @@ Value instance_make_new(const Type* type, size_t n_args, size_t n_kw, const Valu
     if (total > 1) mem_copy(buf + 1, args, (total - 1) * sizeof(Value));
     obj = call(new_fn, n_args + 1, n_kw, buf);
     if (!is_instance(obj, type)) return obj;
-  } else if (type->native_base && (type->native_base->flags & kTypeException)) {
+  } else if (type->flags & kTypeException) {
     obj = exception_make_new(type, n_args, 0, args);
-  } else if (has_native_layout(type) && type->native_base->make_new) {
-    // A subclass of a builtin: make the builtin object, then retype it. Mutable
-    // containers are filled by __init__ when the class defines one.
-    const Type* nb = type->native_base;
-    bool user_init =
-        type_lookup(type, Q___init__) != kNull && is_type(type_lookup(type, Q___init__), &fun_type);
-    bool immutable = type_is_subclass(nb, &tuple_type) || nb == &str_type || nb == &int_type ||
-                     nb == &float_type || nb == &bytes_type || nb == &frozenset_type;
-    obj = (user_init && !immutable) ? native_new_retyped(type, nb, 0, 0, nullptr)
-                                    : native_new_retyped(type, nb, n_args, n_kw, args);
+  } else if (native_sub) {
+    // The arguments make the builtin value, except for builtins that their __init__ fills
+    // (list, dict) when the class has its own __init__: that one calls super().__init__().
+    bool later = is_type(init, &fun_type) && native_has_init(type->native_base);
+    obj = native_instance_new(type, n_args, n_kw, args, !later);
   } else {
     InstanceObj* o = gc_new<InstanceObj>(type);
     o->dict = dict_new(0);
     o->native = kNull;
     obj = val(o);
   }
-  Value init = type_lookup(type, Q___init__);
-  if (init != kNull && (is_type(init, &fun_type) || is_type(init, &native_fun_type))) {
+  // A builtin __init__ (list's) already had its say through the builtin's constructor.
+  bool call_init = is_type(init, &fun_type) || (is_type(init, &native_fun_type) && !native_sub);
+  if (call_init) {
     size_t total = 1 + n_args + 2 * n_kw;
     Value local[8];
     Value* buf = total <= 8 ? local : static_cast<Value*>(gc_alloc(total * sizeof(Value)));
@@ -186,7 +206,7 @@ Value instance_make_new(const Type* type, size_t n_args, size_t n_kw, const Valu
     Value r = call(init, n_args + 1, n_kw, buf);
     if (r != kNone) raise_msg(&exc_TypeError, "__init__() should return None");
   } else if (n_args || n_kw) {
-    if (!(type->native_base && (type->native_base->flags & kTypeException)) && init == kNull) {
+    if (!(type->flags & kTypeException) && init == kNull) {
       raise_msg(&exc_TypeError, "function takes 0 positional arguments but more were given");
     }
   }
@@ -195,7 +215,11 @@ Value instance_make_new(const Type* type, size_t n_args, size_t n_kw, const Valu
 
 Value instance_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
   Value m = type_lookup(type_of(self), Q___call__);
-  if (m == kNull) raise_fmt(&exc_TypeError, "'%s' object isn't callable", type_name_of(self));
+  if (m == kNull) {
+    Value nat = native_of(self);
+    if (nat != kNull && type_of(nat)->call) return call(nat, n_args, n_kw, args);
+    raise_fmt(&exc_TypeError, "'%s' object isn't callable", type_name_of(self));
+  }
   size_t total = 1 + n_args + 2 * n_kw;
   Value local[8];
   Value* buf = total <= 8 ? local : static_cast<Value*>(gc_alloc(total * sizeof(Value)));
@@ -208,53 +232,70 @@ Value instance_unary(UnaryOp op, Value self) {
   static const uint16_t names[] = {Q___bool__, Q___len__,    Q___hash__, Q___pos__,
                                    Q___neg__,  Q___invert__, Q___abs__};
   if (op >= kUnaryNot) return kNull;
-  if (op == kUnaryHash) {
-    // The default hash is identity, unless the class defines __eq__ alone.
-    Value h = type_lookup(type_of(self), Q___hash__);
-    if (h == kNull || is_type(h, &native_fun_type)) {
-      Value eq = type_lookup(type_of(self), Q___eq__);
-      if (eq != kNull && !is_type(eq, &native_fun_type)) {
-        raise_fmt(&exc_TypeError, "unsupported type for __hash__: '%s'", type_name_of(self));
-      }
-      Value native = instance_native(self);
-      const Type* nb = type_of(self)->native_base;
-      if (native != kNull && nb->unary_op) return nb->unary_op(op, native);
-      return small_int(static_cast<Int>(self >> 3));
-    }
+  const Type* t = type_of(self);
+  Value m = user_special(t, names[op]);
+  if (op == kUnaryHash && m == kNone) {  // __hash__ = None
+    raise_fmt(&exc_TypeError, "unhashable type: '%s'", type_name(t));
   }
-  bool found;
-  Value r = call_special(self, names[op], 0, nullptr, &found);
-  if (!found) {
+  if (m == kNull) {
+    Value nat = native_of(self);
     if (op == kUnaryHash) {
-      // A class that defines __eq__ but not __hash__ is unhashable.
-      if (type_lookup(type_of(self), Q___eq__) != kNull) {
-        raise_fmt(&exc_TypeError, "unhashable type: '%s'", type_name_of(self));
+      // The default hash: identity, or the builtin value's; a class that defines __eq__
+      // alone is unhashable.
+      if (user_special(t, Q___eq__) != kNull) {
+        raise_fmt(&exc_TypeError, "unsupported type for __hash__: '%s'", type_name(t));
       }
+      if (nat != kNull) return small_int(static_cast<Int>(hash_value(nat)) & kSmallIntMax);
       return small_int(static_cast<Int>(self >> 3));
     }
-    Value native = instance_native(self);
-    const Type* nb = type_of(self)->native_base;
-    if (native != kNull && nb && nb->unary_op) return nb->unary_op(op, native);
-    return kNull;
+    if (nat == kNull) return kNull;
+    if (op == kUnaryBool) return bool_value(is_true(nat));
+    if (op == kUnaryLen) return len_maybe(nat);
+    return unary_op(op, nat);
   }
+  Value r = call_found(m, self, 0, nullptr);
   if (op == kUnaryBool) {
     if (r != kTrue && r != kFalse) raise_msg(&exc_TypeError, "__bool__ should return bool");
     return r;
   }
   if (op == kUnaryLen) {
     Int n;
-    if (!int_get_maybe(r, &n))
+    if (!int_get_maybe(native_value(r), &n))
       raise_msg(&exc_TypeError, "object cannot be interpreted as an integer");
     if (n < 0) raise_msg(&exc_ValueError, "__len__() should return >= 0");
     return small_int(n);
   }
   if (op == kUnaryHash) {
-    if (r == kNone) raise_fmt(&exc_TypeError, "unhashable type: '%s'", type_name_of(self));
+    r = native_value(r);
     Int h;
-    if (!int_get_maybe(r, &h)) h = static_cast<Int>(int_hash(r));
+    if (!int_get_maybe(r, &h)) {
+      if (!is_int(r)) raise_msg(&exc_TypeError, "__hash__ method should return an integer");
+      h = static_cast<Int>(int_hash(r));
+    }
     return small_int(h & kSmallIntMax);
   }
   return r;
+}
+
+// == and != of an instance: its class's __eq__/__ne__ (whose result may be any value),
+// __ne__ by default the inverse of a user __eq__, else the builtin value's equality.
+// kNull: undecided (the runtime asks the other operand, then compares identities).
+Value instance_equality(BinaryOp op, Value self, Value other) {
+  const Type* t = type_of(self);
+  Value m = user_special(t, op == kBinEqual ? Q___eq__ : Q___ne__);
+  bool invert = false;
+  if (m == kNull && op == kBinNotEqual) {
+    m = user_special(t, Q___eq__);
+    invert = true;
+  }
+  if (m != kNull) {
+    Value r = call_found(m, self, 1, &other);
+    if (r == notimpl_value()) return kNull;
+    return invert ? bool_value(!is_true(r)) : r;
+  }
+  Value nat = native_of(self);
+  if (nat == kNull) return kNull;
+  return bool_value(equal(nat, other) != (op == kBinNotEqual));
 }
 
 Value instance_binary(BinaryOp op_in, Value self, Value other) {
@@ -273,51 +314,61 @@ Value instance_binary(BinaryOp op_in, Value self, Value other) {
       Q___rtruediv__, Q___rmod__, Q___rpow__,
   };
   bool reflected = (op_in & 0x80) != 0;
-  int op = op_in & 0x7f;
+  BinaryOp op = static_cast<BinaryOp>(op_in & 0x7f);
   Qstr name;
   if (reflected) {
-    if (op < kBinOr || op > kBinPow) return kNull;
-    name = rnames[op - kBinOr];
+    if (op >= kBinCount) return kNull;
+    // divmod has no reflected name here: only the builtin value can answer it.
+    name = op >= kBinOr && op <= kBinPow ? static_cast<Qstr>(rnames[op - kBinOr])
+                                         : static_cast<Qstr>(Q___dummy__);
   } else {
     if (op >= kBinCount) return kNull;
+    if (op == kBinEqual || op == kBinNotEqual) return instance_equality(op, self, other);
     name = names[op];
+    if (name == Q___dummy__) return kNull;
   }
-  if (name == Q___dummy__) return kNull;
-  bool found;
-  Value r = call_special(self, name, 1, &other, &found);
-  if (!found) {
-    if (op == kBinIn) {
-      // No __contains__: fall back to iteration (the runtime does that).
-      return kNull;
-    }
-    Value native = instance_native(self);
-    const Type* nb = type_of(self)->native_base;
-    if (native != kNull && nb && nb->binary_op && !reflected)
-      return nb->binary_op(static_cast<BinaryOp>(op), native, other);
-    return kNull;
+  Value m = name == Q___dummy__ ? kNull : user_special(type_of(self), name);
+  if (m != kNull) {
+    Value r = call_found(m, self, 1, &other);
+    if (r == notimpl_value()) return kNull;
+    return op == kBinIn ? bool_value(is_true(r)) : r;
   }
-  if (r == notimpl_value()) return kNull;
-  if (op == kBinIn) return bool_value(is_true(r));
-  return r;
+  Value nat = native_of(self);
+  if (nat == kNull) return kNull;  // (no __contains__: the runtime iterates)
+  if (op == kBinIn) return bool_value(contains(nat, other));
+  if (reflected) return binary_op(op, other, nat);
+  Value r = binary_op(op, nat, other);
+  // An in-place operator that changed the builtin value keeps the instance (l += [1]).
+  return r == nat && op >= kBinInplaceOr && op <= kBinInplacePow ? self : r;
 }
 
 Value instance_subscr(Value self, Value index, Value value) {
-  bool found;
-  Value r;
-  if (value == kSentinel) {
-    r = call_special(self, Q___getitem__, 1, &index, &found);
-  } else if (value == kNull) {
-    call_special(self, Q___delitem__, 1, &index, &found);
-    r = kNone;
-  } else {
+  const Type* t = type_of(self);
+  Value m = user_special(t, value == kSentinel ? Q___getitem__
+                            : value == kNull   ? Q___delitem__
+                                               : Q___setitem__);
+  if (m != kNull) {
+    if (value == kSentinel) return call_found(m, self, 1, &index);
     Value args[2] = {index, value};
-    call_special(self, Q___setitem__, 2, args, &found);
-    r = kNone;
+    call_found(m, self, value == kNull ? 1 : 2, args);
+    return kNone;
   }
-  if (found) return r;
-  const Type* nb = type_of(self)->native_base;
-  if (instance_native(self) != kNull && nb->subscr) return nb->subscr(self, index, value);
-  return kNull;
+  Value nat = native_of(self);
+  if (nat == kNull) return kNull;
+  if (value == kSentinel) {
+    Value missing;
+    if (is_instance(nat, &dict_type) && (missing = user_special(t, Q___missing__)) != kNull) {
+      Value v = dict_get(nat, index);
+      return v != kNull ? v : call_found(missing, self, 1, &index);
+    }
+    return subscr_load(nat, index);
+  }
+  if (value == kNull) {
+    subscr_delete(nat, index);
+  } else {
+    subscr_store(nat, index, value);
+  }
+  return kNone;
 }
 
 // Iteration over objects with only __getitem__: indexes until IndexError.
@@ -344,38 +395,51 @@ const Type seq_iter_type = {
     .type = &type_type, .name = Q_iterator, .flags = kTypeIterIsSelf, .iternext = seq_iter_next};
 
 Value instance_getiter(Value self) {
-  bool found;
-  Value r = call_special(self, Q___iter__, 0, nullptr, &found);
-  if (found) return r;
-  const Type* nb = type_of(self)->native_base;
-  if (instance_native(self) != kNull && nb->getiter) return nb->getiter(self);
-  if (type_lookup(type_of(self), Q___getitem__) != kNull) {
+  const Type* t = type_of(self);
+  Value m = user_special(t, Q___iter__);
+  if (m != kNull) return call_found(m, self, 0, nullptr);
+  Value nat = native_of(self);
+  if (nat != kNull) return getiter(nat);
+  if (user_special(t, Q___getitem__) != kNull) {
     SeqIterObj* it = gc_new<SeqIterObj>(&seq_iter_type);
     it->obj = self;
     it->index = 0;
     return val(it);
   }
-  raise_fmt(&exc_TypeError, "'%s' object isn't iterable", type_name_of(self));
+  raise_fmt(&exc_TypeError, "'%s' object isn't iterable", type_name(t));
 }
 
 Value instance_iternext(Value self) {
-  Value m = type_lookup(type_of(self), Q___next__);
-  const Type* nb = type_of(self)->native_base;
-  if (m == kNull && instance_native(self) != kNull && nb->iternext) return nb->iternext(self);
-  if (m == kNull) raise_fmt(&exc_TypeError, "'%s' object isn't an iterator", type_name_of(self));
+  Value m = user_special(type_of(self), Q___next__);
+  if (m == kNull) {
+    Value nat = native_of(self);
+    if (nat != kNull && type_of(nat)->iternext) return iternext(nat);
+    raise_fmt(&exc_TypeError, "'%s' object isn't an iterator", type_name_of(self));
+  }
   NlrBuf nlr;
   nlr_push(&nlr);
   if (setjmp(nlr.jb) == 0) {
-    Value v = call1(m, self);
+    Value v = call_found(m, self, 0, nullptr);
     nlr_pop(&nlr);
     return v;
   }
-  if (is_instance(nlr.exc, &exc_StopIteration)) return kNull;
+  if (is_instance(nlr.exc, &exc_StopIteration)) {
+    iter_stop_value_set(exception_first_arg(nlr.exc));  // next(enumerate(it)) raises it again
+    return kNull;
+  }
   raise(nlr.exc);
 }
 
+bool instance_buffer(Value self, Buffer* buf, int flags) {
+  Value nat = native_of(self);
+  if (nat == kNull) return false;
+  const Type* nt = type_of(nat);
+  return nt->buffer && nt->buffer(nat, buf, flags);
+}
+
+// A property, or an instance of a class derived from property (its builtin value is one).
 bool is_property_like(Value v) {
-  return is_type(v, &property_type);
+  return is_type(v, &property_type) || is_type(native_value(v), &property_type);
 }
 
 // An instance of a class with __get__, __set__ or __delete__.
@@ -399,7 +463,6 @@ Value instance_dict(Value self) {
   if (!is_obj(self)) return kNull;
   const Type* t = as_obj(self)->type;
   if (!(t->flags & kTypeUser)) return kNull;
-  if (has_native_layout(t) && !(t->flags & kTypeException)) return kNull;
   if (t->flags & kTypeException) {
     ExceptionObj* e = as<ExceptionObj>(self);
     if (e->dict == kNull) e->dict = dict_new(0);
@@ -422,10 +485,11 @@ void instance_attr(Value self, Qstr name, Value* dest) {
       }
     }
   }
-  Value cls_attr = type_lookup(t, name);
+  const Type* owner = nullptr;
+  Value cls_attr = type_lookup_owner(t, name, &owner);
   if (dest[0] == kNull) {
     if (cls_attr != kNull && is_property_like(cls_attr)) {
-      PropertyObj* p = as<PropertyObj>(cls_attr);
+      PropertyObj* p = as<PropertyObj>(native_value(cls_attr));
       if (p->fget == kNone || p->fget == kNull)
         raise_msg(&exc_AttributeError, "unreadable attribute");
       dest[0] = call1(p->fget, self);
@@ -440,8 +504,15 @@ void instance_attr(Value self, Qstr name, Value* dest) {
       }
     }
     if (cls_attr != kNull) {
-      if (is_type(cls_attr, &fun_type) || is_type(cls_attr, &native_fun_type) ||
-          is_type(cls_attr, &checked_fun_type)) {  // push = list.append in a class body
+      if (!(owner->flags & kTypeUser) && owner != &object_type && has_native_sub(t)) {
+        // An attribute of the builtin base: its methods work on the builtin value.
+        load_method_maybe(instance_native(self), name, dest);
+        return;
+      }
+      // A builtin function stored in a class (f = abs) binds no self; a builtin type's
+      // method (push = list.append in a class body) does.
+      if (is_type(cls_attr, &fun_type) || is_type(cls_attr, &checked_fun_type) ||
+          (is_type(cls_attr, &native_fun_type) && !(owner->flags & kTypeUser))) {
         dest[0] = cls_attr;
         dest[1] = self;
       } else if (is_type(cls_attr, &staticmethod_type)) {
@@ -468,8 +539,8 @@ void instance_attr(Value self, Qstr name, Value* dest) {
     if (t->flags & kTypeException) {
       exception_attr(self, name, dest);
       if (dest[0] != kNull) return;
-    } else if (has_native_layout(t) && t->native_base->attr) {
-      t->native_base->attr(self, name, dest);
+    } else if (has_native_sub(t)) {  // the builtin value's attributes and slot methods
+      load_method_maybe(instance_native(self), name, dest);
       if (dest[0] != kNull) return;
     }
     if (t->flags & kTypeHasGetattr) {
@@ -481,7 +552,7 @@ void instance_attr(Value self, Qstr name, Value* dest) {
   }
   // Store or delete.
   if (cls_attr != kNull && is_property_like(cls_attr)) {
-    PropertyObj* p = as<PropertyObj>(cls_attr);
+    PropertyObj* p = as<PropertyObj>(native_value(cls_attr));
     if (dest[1] == kNull) {
       if (p->fdel == kNone || p->fdel == kNull)
         raise_msg(&exc_AttributeError, "can't delete attribute");
@@ -503,12 +574,12 @@ void instance_attr(Value self, Qstr name, Value* dest) {
       return;
     }
   }
-  if (cls_attr != kNull && is_obj(cls_attr) && (as_obj(cls_attr)->type->flags & kTypeUser) &&
-      dest[1] != kNull) {
-    Value set = type_lookup(type_of(cls_attr), Q___set__);
-    if (set != kNull) {
+  if (cls_attr != kNull && is_obj(cls_attr) && (as_obj(cls_attr)->type->flags & kTypeUser)) {
+    // A data descriptor: __set__ stores, __delete__ deletes.
+    Value m = type_lookup(type_of(cls_attr), dest[1] == kNull ? Q___delete__ : Q___set__);
+    if (m != kNull) {
       Value args[3] = {cls_attr, self, dest[1]};
-      call(set, 3, 0, args);
+      call(m, dest[1] == kNull ? 2 : 3, 0, args);
       dest[0] = kNull;
       return;
     }
@@ -540,7 +611,16 @@ bool type_is_subclass(const Type* t, const Type* base) {
   return base == &object_type;
 }
 
-Value type_lookup(const Type* t, Qstr name) {
+bool type_shares_layout(const Type* t, const Type* base) {
+  // A class derived from list is laid out as any class (the list is a sub-object).
+  if ((t->flags & kTypeUser) && !(base->flags & (kTypeUser | kTypeException)) &&
+      base != &object_type) {
+    return false;
+  }
+  return type_is_subclass(t, base);
+}
+
+Value type_lookup_owner(const Type* t, Qstr name, const Type** owner) {
   if (t->flags & kTypeUser) {
     TupleObj* mro = as<TupleObj>(t->mro);
     // object only has dunder methods: plain names need not search its table.
@@ -549,15 +629,36 @@ Value type_lookup(const Type* t, Qstr name) {
       const Type* mt = as<Type>(mro->items[i]);
       if (mt == &object_type && !dunder) break;
       Value v = lookup_in(mt, name);
-      if (v != kNull) return v;
+      if (v != kNull) {
+        *owner = mt;
+        return v;
+      }
     }
     return kNull;
   }
   for (const Type* b = t; b; b = b->base) {
     Value v = lookup_in(b, name);
-    if (v != kNull) return v;
+    if (v != kNull) {
+      *owner = b;
+      return v;
+    }
   }
   return kNull;
+}
+
+Value type_lookup(const Type* t, Qstr name) {
+  const Type* owner;
+  return type_lookup_owner(t, name, &owner);
+}
+
+Value native_value(Value v) {
+  return is_obj(v) && has_native_sub(as_obj(v)->type) ? instance_native(v) : v;
+}
+
+Value as_native(Value v, const Type* t) {
+  if (is_instance(v, t)) return v;
+  Value n = native_value(v);
+  return n != v && is_instance(n, t) ? n : kNull;
 }
 
 // --- type -------------------------------------------------------------------------------
@@ -653,30 +754,6 @@ Value type_call(Value self, size_t n_args, size_t n_kw, const Value* args) {
   return t->make_new(t, n_args, n_kw, args);
 }
 
-// type_lookup that also tells which class of the MRO holds the name.
-Value type_lookup_owner(const Type* t, Qstr name, const Type** owner) {
-  if (t->flags & kTypeUser) {
-    TupleObj* mro = as<TupleObj>(t->mro);
-    for (size_t i = 0; i < mro->len; i++) {
-      const Type* mt = as<Type>(mro->items[i]);
-      Value v = lookup_in(mt, name);
-      if (v != kNull) {
-        *owner = mt;
-        return v;
-      }
-    }
-    return kNull;
-  }
-  for (const Type* b = t; b; b = b->base) {
-    Value v = lookup_in(b, name);
-    if (v != kNull) {
-      *owner = b;
-      return v;
-    }
-  }
-  return kNull;
-}
-
 void type_attr(Value self, Qstr name, Value* dest) {
   Type* t = as<Type>(self);
   if (dest[0] == kNull) {
@@ -697,8 +774,17 @@ void type_attr(Value self, Qstr name, Value* dest) {
       dest[0] = t->mro;
       return;
     }
-    if (name == Q___dict__ && (t->flags & kTypeUser)) {
-      dest[0] = t->dict;
+    if (name == Q___dict__) {
+      if (t->flags & kTypeUser) {
+        dest[0] = t->dict;
+      } else {  // a builtin type's own table, copied into a dict
+        size_t n = t->methods ? t->methods->n : 0;
+        dest[0] = dict_new(n);
+        for (size_t i = 0; i < n; i++) {
+          dict_store_qstr(dest[0], t->methods->entries[i].name,
+                          rom_entry_value(t->methods->entries[i]));
+        }
+      }
       return;
     }
     const Type* owner = nullptr;
@@ -707,8 +793,11 @@ void type_attr(Value self, Qstr name, Value* dest) {
       if (name == Q___class__) dest[0] = val(&type_type);
       return;
     }
-    if (is_type(v, &native_fun_type) && !(owner->flags & kTypeUser) && owner != &object_type &&
-        name != Q___new__) {
+    if (name == Q___new__ && owner == &object_type && !(t->flags & kTypeUser) &&
+        t != &object_type) {
+      dest[0] = val(&builtin_type_new_fun);  // int.__new__
+    } else if (is_type(v, &native_fun_type) && !(owner->flags & kTypeUser) &&
+               owner != &object_type && name != Q___new__) {
       CheckedFunObj* c = gc_new<CheckedFunObj>(&checked_fun_type);
       c->owner = owner;
       c->fun = v;
@@ -731,7 +820,7 @@ void type_attr(Value self, Qstr name, Value* dest) {
     if (!dict_delete(t->dict, qstr_value(name))) return;
   } else {
     dict_store_qstr(t->dict, name, dest[1]);
-    if (is_type(dest[1], &property_type) || is_user_descriptor(dest[1])) {
+    if (is_property_like(dest[1]) || is_user_descriptor(dest[1])) {
       // Subclasses made earlier cannot see this flag: turn the fast path off.
       t->flags |= kTypeHasDescriptors;
       vm()->late_descriptors = true;
@@ -762,28 +851,37 @@ void object_print(const Printer* p, Value self, PrintKind) {
 Value object_init(size_t, const Value*, const KwArgs*) {
   return kNone;
 }
-Value object_new(size_t n_args, const Value* args, const KwArgs*) {
-  (void)n_args;
+// X.__new__(X, ...): a new X. object.__new__ makes instances of classes (and of object);
+// a builtin type's own __new__ (int.__new__, reached through object's) makes that type's.
+Value new_instance(size_t n_args, const Value* args, bool builtin) {
   if (!is_type(args[0], &type_type))
     raise_msg(&exc_TypeError, "object.__new__(X): X is not a type");
   const Type* t = as<Type>(args[0]);
-  if (t->native_base && (t->native_base->flags & kTypeException)) {
-    return exception_make_new(t, n_args - 1, 0, args + 1);
+  if (!builtin && !(t->flags & (kTypeUser | kTypeException)) && t != &object_type) {
+    raise_fmt(&exc_TypeError, "object.__new__(%q) isn't safe, use %q.__new__()", t->name, t->name);
   }
-  // Builtin layouts (int.__new__(int, 5), super().__new__(cls) in a list subclass) are
-  // made by the builtin type: a bare object of that type would be read past its end.
-  const Type* nb = (t->flags & kTypeUser) ? t->native_base : t;
-  if (nb && nb != &object_type) {
-    if (nb->make_new == nullptr) raise_fmt(&exc_TypeError, "can't create '%q' instances", nb->name);
-    if (nb == t) return nb->make_new(nb, n_args - 1, 0, args + 1);
-    return native_new_retyped(t, nb, n_args - 1, 0, args + 1);
+  if (t->flags & kTypeException) return exception_make_new(t, n_args - 1, 0, args + 1);
+  // Builtin values (int.__new__(int, 5), super().__new__(cls) in a list subclass) are made
+  // by the builtin type: a bare object of that type would be read past its end.
+  if (has_native_sub(t)) return native_instance_new(t, n_args - 1, 0, args + 1, true);
+  if (!(t->flags & kTypeUser)) {
+    if (t == &object_type) return val(gc_new<Obj>(t));
+    if (t->make_new == nullptr) raise_fmt(&exc_TypeError, "can't create '%q' instances", t->name);
+    return t->make_new(t, n_args - 1, 0, args + 1);
   }
-  if (!(t->flags & kTypeUser)) return val(gc_new<Obj>(t));
   InstanceObj* o = gc_new<InstanceObj>(t);
   o->dict = dict_new(0);
   o->native = kNull;
   return val(o);
 }
+Value object_new(size_t n_args, const Value* args, const KwArgs*) {
+  return new_instance(n_args, args, false);
+}
+Value builtin_type_new(size_t n_args, const Value* args, const KwArgs*) {
+  return new_instance(n_args, args, true);
+}
+const NativeFunObj builtin_type_new_fun = {&native_fun_type, 1, 0xffff, 1, Q___new__,
+                                           builtin_type_new};
 Value object_repr(size_t, const Value* args, const KwArgs*) {
   Vstr v;
   vstr_init(&v, 32);
@@ -801,6 +899,7 @@ Value object_hash(size_t, const Value* args, const KwArgs*) {
   return small_int(static_cast<Int>(args[0] >> 3));
 }
 Value object_setattr(size_t, const Value* args, const KwArgs*) {
+  if (!is_str(args[1])) raise_msg(&exc_TypeError, "attribute name must be string");
   Value d = instance_dict(args[0]);
   if (d == kNull) raise_msg(&exc_AttributeError, "can't set attribute");
   dict_store(d, args[1], args[2]);
@@ -886,7 +985,9 @@ Value type_new_class(Qstr name, Value bases, Value ns) {
   for (size_t i = 0; i < b->len; i++) {
     if (!is_type(b->items[i], &type_type)) raise_msg(&exc_TypeError, "bases must be types");
     const Type* bt = as<Type>(b->items[i]);
-    if (!(bt->flags & kTypeBaseable)) {
+    // Any builtin type that can make instances may be a base (as in MicroPython), bool
+    // excepted (as in CPython).
+    if (!(bt->flags & kTypeBaseable) && (bt->make_new == nullptr || bt == &bool_type)) {
       raise_fmt(&exc_TypeError, "type '%q' isn't an acceptable base type", bt->name);
     }
     const Type* bn = (bt->flags & kTypeUser) ? bt->native_base : bt;
@@ -911,6 +1012,7 @@ Value type_new_class(Qstr name, Value bases, Value ns) {
   t->subscr = instance_subscr;
   t->getiter = instance_getiter;
   t->iternext = instance_iternext;
+  if (native->buffer && native != &object_type) t->buffer = instance_buffer;
   t->base = as<Type>(b->items[0]);
   t->dict = ns;
   t->bases = bases;
@@ -937,24 +1039,33 @@ Value type_new_class(Qstr name, Value bases, Value ns) {
       for (uint32_t k = 0; k < dm->used; k++) {
         Value v = dm->entries[k].value;
         if (dm->entries[k].key == kNull) continue;
-        if (is_type(v, &property_type) || is_user_descriptor(v)) flags |= kTypeHasDescriptors;
+        if (is_property_like(v) || is_user_descriptor(v)) flags |= kTypeHasDescriptors;
       }
     } else if (mt->flags & kTypeHasDescriptors) {
       flags |= kTypeHasDescriptors;
     }
   }
   t->flags = flags;
-  // __set_name__ on descriptors, then __init_subclass__ of the parent.
+  // __set_name__ on descriptors, then __init_subclass__ of the parent. The calls may change
+  // the namespace: they see the attributes as the class body left them (a copy).
   Map* m = dict_map(ns);
+  MapEntry* named = nullptr;
+  size_t n_named = 0;
   for (uint32_t i = 0; i < m->used; i++) {
     Value v = m->entries[i].value;
     if (m->entries[i].key == kNull || !is_obj(v) || !(as_obj(v)->type->flags & kTypeUser)) continue;
-    Value sn = type_lookup(as_obj(v)->type, Q___set_name__);
-    if (sn != kNull) {
-      Value args[3] = {v, val(t), m->entries[i].key};
-      call(sn, 3, 0, args);
-    }
+    if (type_lookup(as_obj(v)->type, Q___set_name__) == kNull) continue;
+    if (named == nullptr) named = static_cast<MapEntry*>(gc_alloc(m->used * sizeof(MapEntry)));
+    named[n_named++] = m->entries[i];
   }
+  for (size_t i = 0; i < n_named; i++) {
+    Value v = named[i].value;
+    Value args[3] = {v, val(t), named[i].key};
+    call(type_lookup(as_obj(v)->type, Q___set_name__), 3, 0, args);
+  }
+  // The collector only sees pointers to a block's start; the optimiser may keep only
+  // named + i in the loop above: this keeps named itself in a register or on the stack.
+  asm volatile("" : : "r"(named) : "memory");
   // super(t, t).__init_subclass__() when a base defines it.
   TupleObj* mro = as<TupleObj>(t->mro);
   for (size_t i = 1; i < mro->len; i++) {
@@ -976,6 +1087,12 @@ namespace {
 Value super_make_new(const Type*, size_t n_args, size_t, const Value* args) {
   if (n_args != 2) raise_msg(&exc_RuntimeError, "super() can't find self");
   if (!is_type(args[0], &type_type)) raise_msg(&exc_TypeError, "super() argument 1 must be type");
+  const Type* cls = as<Type>(args[0]);
+  Value obj = args[1];
+  if (!type_is_subclass(type_of(obj), cls) &&
+      !(is_type(obj, &type_type) && type_is_subclass(as<Type>(obj), cls))) {
+    raise_msg(&exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+  }
   SuperObj* s = gc_new<SuperObj>(&super_type);
   s->cls = as<Type>(args[0]);
   s->obj = args[1];
@@ -989,16 +1106,28 @@ void super_attr(Value self, Qstr name, Value* dest) {
   const Type* t = obj_is_type ? as<Type>(s->obj) : type_of(s->obj);
   // Search the MRO of the object's type, after cls.
   Value v = kNull;
+  const Type* owner = nullptr;
   if (t->flags & kTypeUser) {
     TupleObj* mro = as<TupleObj>(t->mro);
     size_t i = 0;
     while (i < mro->len && as<Type>(mro->items[i]) != s->cls)
       i++;
-    for (i++; i < mro->len && v == kNull; i++)
-      v = lookup_in(as<Type>(mro->items[i]), name);
+    for (i++; i < mro->len && v == kNull; i++) {
+      owner = as<Type>(mro->items[i]);
+      v = lookup_in(owner, name);
+    }
   } else {
-    for (const Type* b = s->cls->base; b && v == kNull; b = b->base)
+    for (const Type* b = s->cls->base; b && v == kNull; b = b->base) {
+      owner = b;
       v = lookup_in(b, name);
+    }
+  }
+  // The builtin base of a class derived from one (super().append(x) in a list subclass)
+  // works on the instance's builtin value, slot methods (__getitem__) included.
+  if (!obj_is_type && has_native_sub(t) &&
+      (v == kNull || (!(owner->flags & kTypeUser) && owner != &object_type))) {
+    load_method_maybe(instance_native(s->obj), name, dest);
+    if (dest[0] != kNull) return;
   }
   if (v == kNull) {
     v = lookup_in(&object_type, name);

@@ -1,1 +1,3 @@
 // Interned strings of one area under active work, folded into qstrdefs.h later (X-macro: Q/QS).
+Q(IOBase)
+Q(BufferedWriter)

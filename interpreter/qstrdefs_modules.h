@@ -1,1 +1,12 @@
 // Interned strings of one area under active work, folded into qstrdefs.h later (X-macro: Q/QS).
+Q(pend_throw)
+Q(tracebacklimit)
+Q(ps1)
+Q(ps2)
+Q(types)
+Q(TextIOWrapper)
+Q(FileIO)
+Q(single)
+Q(FunctionType)
+Q(GeneratorType)
+Q(ModuleType)

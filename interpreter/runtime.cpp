@@ -174,6 +174,61 @@ Value unary_op(UnaryOp op, Value v) {
             type_name(t));
 }
 
+namespace {
+bool is_user_obj(Value v) {
+  return is_obj(v) && (as_obj(v)->type->flags & kTypeUser);
+}
+
+// == and != when an operand is an instance of a user class: the classes' __eq__/__ne__ may
+// return any value. The right operand goes first when its class derives from the left's
+// (it refines it) or the left one is builtin (its equality knows no user class).
+Value user_equality(BinaryOp op, Value l, Value r) {
+  const Type* lt = type_of(l);
+  const Type* rt = type_of(r);
+  bool l_user = (lt->flags & kTypeUser) != 0;
+  bool r_user = (rt->flags & kTypeUser) != 0;
+  bool right_first = r_user && (!l_user || (rt != lt && type_is_subclass(rt, lt)));
+  Value res;
+  if (right_first && (res = rt->binary_op(op, r, l)) != kNull) return res;
+  if (l_user && (res = lt->binary_op(op, l, r)) != kNull) return res;
+  if (!right_first && r_user && (res = rt->binary_op(op, r, l)) != kNull) return res;
+  return bool_value((l == r) != (op == kBinNotEqual));
+}
+
+// A binary operator with a builtin left operand and an instance of a user class on the right:
+// the class's reflected method first (the builtin knows no user class), which also hands
+// the builtin value of a class derived from a builtin type to the operator ([1] + L([2])).
+Value binary_op_user_rhs(BinaryOp op, Value l, Value r) {
+  const Type* lt = type_of(l);
+  const Type* rt = type_of(r);
+  if (op <= kBinMoreEqual) {
+    Value res = rt->binary_op(reflect_compare(op), r, l);
+    if (res != kNull && res != notimpl_value()) return res;
+  } else {
+    if (op >= kBinInplaceOr && op <= kBinInplacePow) {
+      Value n = native_value(r);
+      if (n != r && lt->binary_op) {  // l += L([1]) extends l in place
+        Value res = lt->binary_op(op, l, n);
+        if (res != kNull && res != notimpl_value()) return res;
+      }
+      op = static_cast<BinaryOp>(op - kBinInplaceOffset);
+    }
+    Value res = rt->binary_op(static_cast<BinaryOp>(op | kBinReflected), r, l);
+    if (res != kNull && res != notimpl_value()) return res;
+    if (lt->binary_op) {
+      res = lt->binary_op(op, l, r);
+      if (res != kNull && res != notimpl_value()) return res;
+    }
+    if (op == kBinDivMod) {
+      raise_fmt(&exc_TypeError, "unsupported types for %q: '%s', '%s'", static_cast<Qstr>(Q_divmod),
+                type_name(lt), type_name(rt));
+    }
+  }
+  raise_fmt(&exc_TypeError, "unsupported types for %q: '%s', '%s'", binary_op_qstr(op),
+            type_name(lt), type_name(rt));
+}
+}  // namespace
+
 Value binary_op(BinaryOp op, Value l, Value r) {
   switch (op) {
     case kBinIs:
@@ -187,19 +242,14 @@ Value binary_op(BinaryOp op, Value l, Value r) {
     case kBinExcMatch:
       return bool_value(exception_match(l, r));
     case kBinEqual:
-      return bool_value(equal(l, r));
-    case kBinNotEqual: {
-      const Type* t = type_of(l);
-      if ((t->flags & kTypeUser) && t->binary_op) {
-        Value res = t->binary_op(kBinNotEqual, l, r);
-        if (res != kNull) return res;
-      }
-      return bool_value(!equal(l, r));
-    }
+    case kBinNotEqual:
+      if (is_user_obj(l) || is_user_obj(r)) return user_equality(op, l, r);
+      return bool_value(equal(l, r) != (op == kBinNotEqual));
     default:
       break;
   }
   const Type* lt = type_of(l);
+  if (is_user_obj(r) && !(lt->flags & kTypeUser)) return binary_op_user_rhs(op, l, r);
   if (lt->binary_op) {
     Value res = lt->binary_op(op, l, r);
     if (res != kNull && res != notimpl_value()) return res;
@@ -251,6 +301,7 @@ bool equal(Value a, Value b) {
   }
   if (is_small_int(a) && is_small_int(b)) return false;
   if (is_str(a) && is_str(b)) return str_equal(a, b);
+  if (is_user_obj(a) || is_user_obj(b)) return is_true(user_equality(kBinEqual, a, b));
   const Type* ta = type_of(a);
   if (ta->binary_op) {
     Value r = ta->binary_op(kBinEqual, a, b);
@@ -274,7 +325,8 @@ Uint hash_value(Value v) {
     Value h = t->unary_op(kUnaryHash, v);
     if (h != kNull) return is_small_int(h) ? static_cast<Uint>(small_int_value(h)) : int_hash(h);
   }
-  if (t == &list_type || t == &dict_type || t == &set_type || t == &bytearray_type) {
+  if (t == &list_type || t == &dict_type || t == &set_type || t == &bytearray_type ||
+      t == &slice_type) {
     raise_fmt(&exc_TypeError, "unsupported type for __hash__: '%s'", type_name(t));
   }
   // Identity hash: the address without its always-zero low bits.
@@ -284,7 +336,8 @@ Uint hash_value(Value v) {
 size_t len_of(Value v) {
   Value n = len_maybe(v);
   if (n == kNull) raise_fmt(&exc_TypeError, "object of type '%s' has no len()", type_name_of(v));
-  return static_cast<size_t>(small_int_value(n));
+  // A len beyond the small ints (range(maxsize)) is a big int: OverflowError past Int.
+  return static_cast<size_t>(is_small_int(n) ? small_int_value(n) : int_get(n));
 }
 
 Value len_maybe(Value v) {
@@ -383,6 +436,8 @@ Value str_of(Value v) {
 
 Value value_index(Value v) {
   if (is_int(v)) return v == kTrue ? small_int(1) : v == kFalse ? small_int(0) : v;
+  Value n = native_value(v);  // class I(int)
+  if (n != v && is_int(n)) return n;
   Value dest[2];
   load_method_maybe(v, Q___index__, dest);
   if (dest[0] != kNull) return call_method_n(0, 0, dest);
@@ -633,8 +688,9 @@ void runtime_init(const InitConfig* cfg) {
   s->stack_start = reinterpret_cast<Value*>(end - stack_bytes);
   s->stack_end = reinterpret_cast<Value*>(end);
   s->stack_top = s->stack_start;
-  gc_init(cfg->heap, static_cast<size_t>(reinterpret_cast<uintptr_t>(s->stack_start) -
-                                         reinterpret_cast<uintptr_t>(cfg->heap)),
+  gc_init(cfg->heap,
+          static_cast<size_t>(reinterpret_cast<uintptr_t>(s->stack_start) -
+                              reinterpret_cast<uintptr_t>(cfg->heap)),
           cfg->heap_zeroed);
   s->gc_enabled = true;
   qstr_init();

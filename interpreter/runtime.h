@@ -217,6 +217,11 @@ Value type_lookup(const Type* t, Qstr name);             // MRO lookup of a clas
 void generic_attr(Value self, Qstr name, Value* dest);   // builtin types' methods
 void instance_attr(Value self, Qstr name, Value* dest);  // instances of user classes
 Value instance_dict(Value self);                         // kNull if none
+// Instances of classes derived from builtin types (class S(str)) hold the builtin value in a
+// sub-object (obj.h: InstanceObj). native_value gives that value, and any other value as is;
+// as_native gives v or its builtin value when that has t's layout (is_instance), else kNull.
+Value native_value(Value v);
+Value as_native(Value v, const Type* t);
 Value type_new_class(Qstr name, Value bases, Value dict);
 Value type_call_special(Value self, Qstr method, size_t n, const Value* args, bool* found);
 

@@ -215,6 +215,7 @@ void format_value_spec(Vstr* out, Value v, const char* spec, size_t spec_len) {
       return;
     }
   }
+  v = native_value(v);  // an int/str/float subclass formats as its value
   Spec s = parse_spec(spec, spec_len);
   if ((v == kTrue || v == kFalse) && spec_len > 0) {
     // A bool with a spec formats as the int it is (an empty spec gives str()).
@@ -424,9 +425,12 @@ Value str_modulo(Value fmt_v, Value args_v) {
   Value* args;
   Value single = args_v;
   bool fmt_is_bytes = is_type(fmt_v, &bytes_type);
-  bool is_tuple = is_type(args_v, &tuple_type);
+  // The arguments: a tuple, or an instance of a tuple subclass such as a namedtuple.
+  bool is_tuple = as_native(args_v, &tuple_type) != kNull;
   if (is_tuple) {
-    seq_get(args_v, &n_args, &args);
+    TupleObj* tup = as<TupleObj>(as_native(args_v, &tuple_type));  // tuple layout, any type
+    n_args = tup->len;
+    args = tup->items;
   } else {
     n_args = 1;
     args = &single;

@@ -6,6 +6,7 @@
 // frame live in locals (registers); ip is stored back to the frame only before an
 // operation that may raise or leave the frame, which keeps stores off the hot path.
 #include "bytecode.h"
+#include "obj_gen.h"
 #include "port.h"
 #include "runtime.h"
 
@@ -82,10 +83,24 @@ Value load_global(Value globals, Qstr q) {
   raise_name_error(q);
 }
 
-// Builds the class for `class` statements: __build_class__(body, name, *bases, **kw).
-Value build_class_call(size_t n_args, const Value* args, const KwArgs* kw);
+// f(**a, **b): merges mapping m into the keyword dict d; a name given twice is an error.
+void merge_kwargs(Value d, Value m) {
+  Value keys = getiter(is_type(m, &dict_type) ? m : call_method(m, Q_keys, 0, nullptr));
+  for (Value k; (k = iternext(keys)) != kNull;) {
+    if (!is_str(k)) raise_msg(&exc_TypeError, "keywords must be strings");
+    MapEntry* e = map_lookup(dict_map(d), k, kMapAdd);
+    if (e->value != kNull) {
+      raise_fmt(&exc_TypeError, "function got multiple values for argument '%S'", k);
+    }
+    e->value = subscr_load(m, k);
+  }
+}
 
 }  // namespace
+
+// Builds the class for `class` statements: __build_class__(body, name, *bases, **kw)
+// (builtins.cpp shows it as builtins.__build_class__).
+Value build_class_call(size_t n_args, const Value* args, const KwArgs* kw);
 
 // The dispatch loop. It has no setjmp of its own (vm_execute has), so the
 // compiler keeps ip, sp and the frame in registers. It starts at st->frame
@@ -388,7 +403,9 @@ dispatch:
   CASE(LOAD_BUILD_CLASS) {
     static const NativeFunObj build_class_fun = {&native_fun_type, 2, 0xffff, 1, Q___build_class__,
                                                  build_class_call};
-    *++sp = val(&build_class_fun);
+    // builtins.__build_class__ may have been replaced.
+    MapEntry* e = map_lookup_qstr(dict_map(st->builtins), Q___build_class__);
+    *++sp = e ? e->value : val(&build_class_fun);
     DISPATCH();
   }
   CASE(LOAD_SUBSCR) {
@@ -774,10 +791,14 @@ dispatch:
     DISPATCH();
   }
   CASE(DICT_UPDATE) {
-    bc_read_uint(ip);
+    uint32_t kind = bc_read_uint(ip);
     SAVE_IP();
     Value v = *sp--;
-    dict_update(*sp, v);
+    if (kind == kDictMergeKwargs) {
+      merge_kwargs(*sp, v);
+    } else {
+      dict_update(*sp, v);
+    }
     DISPATCH();
   }
   CASE(LIST_TO_TUPLE) {
@@ -1039,30 +1060,9 @@ dispatch:
     VmStatus s;
     if (is_obj(it) && (as_obj(it)->type == &gen_type || as_obj(it)->type == &coro_type)) {
       r = gen_resume(it, send, kNull, &s);
-    } else if (send == kNone) {
-      r = iternext(it);
-      if (r == kNull) {
-        r = kNone;
-        s = kVmReturn;
-      } else {
-        s = kVmYield;
-      }
     } else {
-      // Any other iterator receiving a value: it.send(value); StopIteration ends.
-      // (protected_call keeps setjmp out of this function.)
-      Value args[2] = {it, send};
-      auto fn = [](void* p) -> Value {
-        Value* a = static_cast<Value*>(p);
-        return call_method(a[0], Q_send, 1, &a[1]);
-      };
-      Value exc;
-      if (protected_call(fn, args, &r, &exc)) {
-        s = kVmYield;
-      } else {
-        if (!is_instance(exc, &exc_StopIteration)) raise(exc);
-        r = exception_first_arg(exc);
-        s = kVmReturn;
-      }
+      // Any other iterator (obj_gen.cpp): next() or send(), and the value it ends with.
+      r = yield_from_step(it, send, &s);
     }
     if (s == kVmYield) {
       // Suspend here; on resume the sent value is pushed and YIELD_FROM runs again.
@@ -1201,8 +1201,6 @@ Value vm_execute(Frame* entry, Value inject_in, VmStatus* status) {
   }
 }
 
-namespace {
-
 Value build_class_call(size_t n_args, const Value* args, const KwArgs* kw) {
   Value body = args[0];
   Qstr name = str_to_qstr(args[1]);
@@ -1222,7 +1220,5 @@ Value build_class_call(size_t n_args, const Value* args, const KwArgs* kw) {
   if (is_type(cell, &cell_type)) as<CellObj>(cell)->value = cls;
   return cls;
 }
-
-}  // namespace
 
 }  // namespace vpy

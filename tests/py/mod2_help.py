@@ -1,0 +1,6 @@
+# help(obj) lists what a module or class holds.
+class A:
+    x = 1
+
+
+help(A)
