@@ -38,15 +38,16 @@ Value b_print(size_t n_args, const Value* args, const KwArgs* kw) {
     port_write(end_s, end_len);
     return kNone;
   }
-  Vstr v;
-  vstr_init(&v, 32);
-  Printer p = vstr_printer(&v);
+  // A file gets one write per argument, separator and end, as in CPython and MicroPython.
   for (size_t i = 0; i < n_args; i++) {
-    if (i) vstr_add_strn(&v, sep_s, sep_len);
+    if (i) write_to(file, sep_s, sep_len);
+    Vstr v;
+    vstr_init(&v, 32);
+    Printer p = vstr_printer(&v);
     print_value(&p, args[i], kPrintStr);
+    write_to(file, v.buf, v.len);
   }
-  vstr_add_strn(&v, end_s, end_len);
-  write_to(file, v.buf, v.len);
+  write_to(file, end_s, end_len);
   return kNone;
 }
 

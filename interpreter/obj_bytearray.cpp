@@ -271,8 +271,11 @@ Value array_slot_binary(BinaryOp op, Value lhs, Value rhs) {
         }
         return kFalse;
       }
-      if (is_int(rhs))
-        return bool_value(memchr(a->data, static_cast<int>(int_get(rhs)), a->len) != nullptr);
+      if (is_int(rhs)) {
+        Int x = int_get(rhs);
+        if (x < 0 || x > 255) raise_msg(&exc_ValueError, "byte must be in range(0, 256)");
+        return bool_value(memchr(a->data, static_cast<int>(x), a->len) != nullptr);
+      }
       if (!buffer_get(rhs, &rb, kBufferRead)) return kNull;
       for (size_t i = 0; i + rb.len <= a->len; i++) {
         if (rb.len == 0 || memcmp(a->data + i, rb.data, rb.len) == 0) return kTrue;

@@ -858,7 +858,8 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
       vstr_add_strn(&v, a, la);
     return vstr_like(lhs, &v);
   }
-  if (o == kBinMod) return lb ? kNull : str_modulo(lhs, rhs);
+  // str % args, and bytes % args (a bytes result; MicroPython has no bytearray %).
+  if (o == kBinMod) return lb && kind_of(lhs) != &bytes_type ? kNull : str_modulo(lhs, rhs);
   // bytes are equal to bytes only; bytearray and memoryview compare themselves with bytes
   // (their slots run next), arrays do not (MicroPython and CPython agree).
   if ((o == kBinEqual || o == kBinNotEqual) && lb && kind_of(rhs) != &bytes_type) return kNull;
@@ -877,6 +878,7 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
     if (o == kBinEqual || o == kBinNotEqual) return bool_value(o == kBinNotEqual);
     if (o == kBinIn && lb && is_int(rhs)) {
       Int x = int_get(rhs);
+      if (x < 0 || x > 255) raise_msg(&exc_ValueError, "byte must be in range(0, 256)");
       return bool_value(memchr(a, static_cast<int>(x), la) != nullptr);
     }
     if (o == kBinAdd || o == kBinIn) {

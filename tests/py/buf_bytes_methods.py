@@ -63,3 +63,9 @@ try:
     hash(bytearray())
 except TypeError:
     print("TypeError")
+print(97 in b"abc", 100 in bytearray(b"abc"), b"bc" in bytearray(b"abc"))
+for container in (b"abc", bytearray(b"abc")):
+    try:
+        256 in container
+    except ValueError:
+        print("ValueError")
