@@ -43,7 +43,7 @@
 // touches little: on a host, resident memory follows the live data rather than -X heapsize.
 // A board, whose RAM is all resident anyway, uses 0.
 #ifndef VPY_GC_INITIAL_WINDOW
-#define VPY_GC_INITIAL_WINDOW (64 * 1024)
+#define VPY_GC_INITIAL_WINDOW (256 * 1024)
 #endif
 
 // Computed-goto dispatch in the VM (GCC and Clang support "labels as values").

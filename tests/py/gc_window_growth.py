@@ -26,6 +26,6 @@ big = [b"x" * 1000 for _ in range(300)]
 gc.collect()
 print("then", len(big), len(big[-1]))
 # One allocation larger than the first window.
-blob = bytearray(200 * 1024)
+blob = bytearray(600 * 1024)
 blob[-1] = 7
 print("blob", len(blob), blob[-1], blob[0])
