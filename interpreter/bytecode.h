@@ -74,6 +74,8 @@ enum OpArg : uint8_t {
   X(JUMP_IF_TRUE_OR_POP, kArgJump, 99)  \
   X(GET_ITER, kArgNone, 0)              \
   X(FOR_ITER, kArgJump, 1)              \
+  X(FOR_RANGE_SETUP, kArgUint, 99)      \
+  X(FOR_RANGE, kArgJump, 1)             \
   X(BUILD_TUPLE, kArgUint, 99)          \
   X(BUILD_LIST, kArgUint, 99)           \
   X(BUILD_MAP, kArgUint, 99)            \

@@ -37,8 +37,8 @@ struct Range {
 
 struct Block {
   uint8_t kind;
-  bool is_for;    // loop: an iterator sits on the stack
-  bool is_async;  // with: __aexit__, whose result is awaited
+  uint8_t for_slots;  // loop: stack slots of its iteration state (0 for while loops)
+  bool is_async;      // with: __aexit__, whose result is awaited
   int break_label;
   int continue_label;
   Node* final_body;
@@ -971,7 +971,7 @@ void unwind_blocks(Compiler* c, int target, bool with_value, Range** suspended, 
     Block b = u->blocks[i];
     switch (b.kind) {
       case kBlockLoop:
-        if (b.is_for) {
+        for (int k = 0; k < b.for_slots; k++) {
           if (with_value) emit(c, OP_ROT_TWO);
           emit(c, OP_POP_TOP);
         }
@@ -1033,7 +1033,8 @@ void compile_break_continue(Compiler* c, Node* n, bool is_break) {
   // Blocks inside the loop are unwound; the loop itself only for break.
   unwind_blocks(c, loop + 1, false, suspended, &n_suspended);
   if (is_break) {
-    if (u->blocks[loop].is_for) emit(c, OP_POP_TOP);
+    for (int k = 0; k < u->blocks[loop].for_slots; k++)
+      emit(c, OP_POP_TOP);
     emit_jump(c, OP_JUMP, u->blocks[loop].break_label);
   } else {
     emit_jump(c, OP_JUMP, u->blocks[loop].continue_label);
@@ -1251,16 +1252,40 @@ void compile_with_items(Compiler* c, Node* item, Node* body, bool is_async) {
   u->depth = depth;
 }
 
+// `for x in range(a[, b[, c]])` with plain positional arguments: FOR_RANGE_SETUP makes the
+// call itself, and when the callee is the builtin range with small-int arguments it keeps
+// [stop, step, current] on the stack instead of allocating a range and its iterator
+// (anything else: [iterator, null, null], stepped with iternext).
+bool is_range_call(const Node* e) {
+  if (e->kind != N_CALL || e->a->kind != N_NAME || qstr_of(e->a->v) != Q_range) return false;
+  int n = 0;
+  for (const Node* a = e->b; a; a = a->next) {
+    if (a->kind == N_STAR || a->kind == N_STARSTAR || a->kind == N_KEYWORD) return false;
+    n++;
+  }
+  return n >= 1 && n <= 3;
+}
+
 void compile_for(Compiler* c, Node* n) {
   Unit* u = c->u;
   int top = new_label(c);
   int exit = new_label(c);
   int brk = new_label(c);
-  compile_expr(c, n->b);
-  if (n->op) {  // async for: the iterator comes from __aiter__
+  int slots = 1;
+  if (!n->op && is_range_call(n->b)) {
+    compile_expr(c, n->b->a);
+    int n_args = 0;
+    for (Node* a = n->b->b; a; a = a->next, n_args++)
+      compile_expr(c, a);
+    set_line(c, n->line);
+    emit_uint(c, OP_FOR_RANGE_SETUP, static_cast<uint32_t>(n_args), 2 - n_args);
+    slots = 3;
+  } else if (n->op) {  // async for: the iterator comes from __aiter__
+    compile_expr(c, n->b);
     emit_uint(c, OP_LOAD_METHOD, Q___aiter__);
     emit_uint(c, OP_CALL_METHOD, 0, -1);
   } else {
+    compile_expr(c, n->b);
     emit(c, OP_GET_ITER);
   }
   bind_label(c, top);
@@ -1294,12 +1319,14 @@ void compile_for(Compiler* c, Node* n) {
     emit_jump(c, OP_JUMP, exit);
     bind_label(c, got);
     u->depth = depth + 1;
+  } else if (slots == 3) {
+    emit_jump(c, OP_FOR_RANGE, exit);
   } else {
     emit_jump(c, OP_FOR_ITER, exit);
   }
   Block b{};
   b.kind = kBlockLoop;
-  b.is_for = true;
+  b.for_slots = static_cast<uint8_t>(slots);
   b.break_label = brk;
   b.continue_label = top;
   compile_store(c, n->a);
@@ -1308,7 +1335,7 @@ void compile_for(Compiler* c, Node* n) {
   pop_block(c);
   emit_jump(c, OP_JUMP, top);
   bind_label(c, exit);
-  adjust(u, -1);  // FOR_ITER popped the iterator on exhaustion
+  adjust(u, -slots);  // FOR_ITER / FOR_RANGE popped the loop state on exhaustion
   compile_stmts(c, n->d);
   bind_label(c, brk);
 }

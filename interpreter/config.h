@@ -43,7 +43,13 @@
 // touches little: on a host, resident memory follows the live data rather than -X heapsize.
 // A board, whose RAM is all resident anyway, uses 0.
 #ifndef VPY_GC_INITIAL_WINDOW
-#define VPY_GC_INITIAL_WINDOW (256 * 1024)
+#define VPY_GC_INITIAL_WINDOW (64 * 1024)
+#endif
+// A program that keeps collecting (much garbage, little live data) gets its window doubled
+// every 8 collections up to this size, so collections stay rare; bigger live data still grows
+// the window past it.
+#ifndef VPY_GC_BUSY_WINDOW_MAX
+#define VPY_GC_BUSY_WINDOW_MAX (1024 * 1024)
 #endif
 
 // Computed-goto dispatch in the VM (GCC and Clang support "labels as values").

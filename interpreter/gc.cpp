@@ -23,6 +23,11 @@ struct Heap {
   // mapped in when first touched, resident memory follows the live data, not the heap size.
   size_t window;
   size_t window_min;
+  // Collections since the window last grew: a program that keeps collecting at the same
+  // window size allocates a lot, so the window doubles every kCollectionsPerGrowth
+  // collections up to VPY_GC_BUSY_WINDOW_MAX bytes, trading some memory for fewer collections.
+  static constexpr int kCollectionsPerGrowth = 8;
+  int collections_at_size;
   // Automatic collection after this many blocks were allocated since the last one
   // (gc.threshold); SIZE_MAX = off.
   size_t threshold;
@@ -159,6 +164,7 @@ void grow_window(size_t blocks) {
   if (blocks <= heap.window) return;
   heap.window = blocks;
   heap.large_hint = blocks;
+  heap.collections_at_size = 0;
 }
 
 // Scans the C stack between here and its base. Callee-saved registers are spilled
@@ -276,6 +282,7 @@ void gc_init(void* start, size_t size, bool zeroed) {
   heap.window = heap.window_min && heap.window_min < n ? heap.window_min : n;
   heap.large_hint = heap.window;
   heap.threshold = SIZE_MAX;
+  heap.collections_at_size = 0;
   heap.allocated_since_collect = 0;
   heap.locked = 0;
   heap.collecting = false;
@@ -296,6 +303,10 @@ void gc_collect() {
   // Keep at least half the window free after a collection, so collections cost no more than
   // the allocation between them.
   if (used * 2 > heap.window) grow_window(used * 2);
+  if (++heap.collections_at_size >= Heap::kCollectionsPerGrowth &&
+      heap.window * 2 * kGcBlockBytes <= VPY_GC_BUSY_WINDOW_MAX) {
+    grow_window(heap.window * 2);
+  }
   heap.allocated_since_collect = 0;
   heap.collecting = false;
 }

@@ -13,7 +13,13 @@ inline bool keys_equal(Value a, Value b) {
 }
 
 void index_rebuild(Map* m, uint32_t size) {
-  m->index = static_cast<uint32_t*>(gc_alloc(size * sizeof(uint32_t)));
+  // Same size (after compacting away deleted entries): clear the index in place, so a map
+  // with adds and deletes churning around a steady size allocates nothing.
+  if (m->index != nullptr && m->mask + 1 == size) {
+    mem_set(m->index, 0, size * sizeof(uint32_t));
+  } else {
+    m->index = static_cast<uint32_t*>(gc_alloc(size * sizeof(uint32_t)));
+  }
   m->mask = size - 1;
   for (uint32_t e = 0; e < m->used; e++) {
     Value k = m->entries[e].key;

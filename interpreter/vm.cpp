@@ -694,6 +694,61 @@ dispatch:
     }
     DISPATCH();
   }
+  CASE(FOR_RANGE_SETUP) {
+    // [callee, args...] -> [stop, step, current] when the callee is the builtin range and the
+    // arguments are small ints whose steps cannot overflow; else [iterator, null, null].
+    uint32_t n = bc_read_uint(ip);
+    SAVE_IP();
+    Value* base = sp - n;
+    bool fast = base[0] == val(&range_type);
+    for (uint32_t i = 1; i <= n && fast; i++)
+      fast = is_small_int(base[i]);
+    if (fast) {
+      Int start = n > 1 ? small_int_value(base[1]) : 0;
+      Int stop = small_int_value(base[n > 1 ? 2 : 1]);
+      Int step = n > 2 ? small_int_value(base[3]) : 1;
+      if (step != 0 && small_int_fits(stop + step)) {
+        base[0] = small_int(stop);
+        base[1] = small_int(step);
+        base[2] = small_int(start);
+        sp = base + 2;
+        DISPATCH();
+      }
+    }
+    Value it = getiter(call(base[0], n, 0, base + 1));
+    base[0] = it;
+    base[1] = kNull;
+    base[2] = kNull;
+    sp = base + 2;
+    DISPATCH();
+  }
+  CASE(FOR_RANGE) {
+    int off = bc_read_jump(ip);
+    Value cur = sp[0];
+    if (cur != kNull) {
+      Int c = small_int_value(cur);
+      Int step = small_int_value(sp[-1]);
+      if (step > 0 ? c < small_int_value(sp[-2]) : c > small_int_value(sp[-2])) {
+        sp[0] = small_int(c + step);
+        *++sp = cur;
+        DISPATCH();
+      }
+    } else {
+      SAVE_IP();
+      Value v = iternext(sp[-2]);
+      if (v != kNull) {
+        *++sp = v;
+        DISPATCH();
+      }
+    }
+    if (VPY_INTERRUPT_DUE()) {  // reported on the `for` line, inside its try
+      SAVE_IP();
+      runtime_poll_interrupt();
+    }
+    sp -= 3;
+    ip += off;
+    DISPATCH();
+  }
   CASE(BUILD_TUPLE) {
     uint32_t n = bc_read_uint(ip);
     SAVE_IP();

@@ -2,6 +2,7 @@
 //   vpy [-i] [-X heapsize=N[k|m]] [-X emit=bytecode] [-c CMD | -m MOD | FILE | -] [ARGS...]
 // With no script it reads one from stdin, or runs the REPL when stdin is a terminal
 // (or with -i, which also enters the REPL after a script).
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "host_console.h"
 #include "port.h"
 #include "repl.h"
 #include "runtime.h"
@@ -30,7 +32,7 @@ void on_sigint(int) {
 // then let the signal take its default course (SA_RESETHAND).
 void on_fatal_signal(int sig) {
   vpy::port_console_raw(false);  // flushes stdout
-  fflush(stdout);
+  vpy::port_flush_stdout();
   raise(sig);
 }
 
@@ -74,7 +76,7 @@ bool parse_size(const char* s, size_t* out) {
 }
 
 int finish(int code) {
-  fflush(stdout);
+  vpy::port_flush_stdout();
   if (code == vpy::kExitUncaught) return 1;
   return code < 0 ? 0 : code;
 }
@@ -168,9 +170,6 @@ int run_main(const char* src, size_t len, const char* name) {
 
 int main(int argc, char** argv) {
   using namespace vpy;
-  // Piped output is line-buffered, like a terminal's, so each print reaches the
-  // reader at once and at most a partial line is pending if the process dies.
-  setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
   size_t heap_size = kDefaultHeap;
   bool inspect = false;
   int i = 1;
@@ -270,9 +269,9 @@ int main(int argc, char** argv) {
     // A script on stdin.
     std::vector<char> buf;
     char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-      buf.insert(buf.end(), chunk, chunk + n);
+    ssize_t n;
+    while ((n = read(STDIN_FILENO, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+      if (n > 0) buf.insert(buf.end(), chunk, chunk + n);
     buf.push_back(0);
     code = run_main(buf.data(), buf.size() - 1, "<stdin>");
   } else {
@@ -280,7 +279,7 @@ int main(int argc, char** argv) {
   }
   // -i: the REPL after the script, unless the script asked to exit.
   if (inspect && (code == -1 || code == kExitUncaught)) {
-    fflush(stdout);
+    vpy::port_flush_stdout();
     code = run_repl(&st);
   }
   return finish(code);
