@@ -4,8 +4,8 @@
 #   bench/compare_rp2040js.sh [--build-dir DIR] [--repeat N] [IMAGE ...]
 #
 # DIR is a configured and built vpico build directory (default: build, or $BUILD_DIR); it must
-# hold bin/emulator_speed, bin/vpico and firmware/IMAGE.bin. IMAGEs default to bench_alu and
-# bench_vm. rp2040js is installed, at the version pinned in bench/rp2040js/package-lock.json,
+# hold bin/emulator_speed, bin/vpico and firmware/IMAGE.bin. IMAGEs default to bench_alu,
+# bench_vm and vpy_smoke. rp2040js is installed, at the version pinned in bench/rp2040js/package-lock.json,
 # into DIR/bench-rp2040js with `npm ci` (again only when the lock file changes); nothing is
 # written into the source tree.
 #
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) images+=("$1"); shift ;;
   esac
 done
-[ ${#images[@]} -gt 0 ] || images=(bench_alu bench_vm)
+[ ${#images[@]} -gt 0 ] || images=(bench_alu bench_vm vpy_smoke)
 if ! [[ $repeat =~ ^[1-9][0-9]*$ ]]; then
   echo "compare_rp2040js: --repeat wants a positive number, not '$repeat'" >&2
   exit 2
@@ -62,6 +62,14 @@ cp "$src_dir/bench/rp2040js/run_image.mjs" "$js_dir/"
 
 # Prints fields of the JSON object on stdin, one a line; a string of several lines prints
 # JSON-quoted, so that it stays on one.
+# The "output" field of run_image.mjs's JSON, as the raw text it is.
+json_output() {
+  node -e '
+    let text = "";
+    process.stdin.on("data", (d) => (text += d));
+    process.stdin.on("end", () => process.stdout.write(JSON.parse(text).output));'
+}
+
 json_fields() {
   node -e '
     let text = "";
@@ -75,8 +83,18 @@ json_fields() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# The "result 0x........" line of an image's output, or "none".
-result_line() { grep -o 'result 0x[0-9a-f]*' | head -1 || echo none; }
+# The "result 0x........" line of an image's output; for images that print their checks
+# instead (vpy_smoke), a digest of everything up to the DONE line.
+result_line() {
+  local text r
+  text=$(cat)
+  r=$(grep -o 'result 0x[0-9a-f]*' <<<"$text" | head -1 || true)
+  if [ -n "$r" ]; then
+    echo "$r"
+  else
+    echo "output $(sed '/^DONE/q' <<<"$text" | md5sum | cut -c1-12)"
+  fi
+}
 
 declare -A js_seconds js_cycles js_result vp_result
 for image in "${images[@]}"; do
@@ -93,7 +111,7 @@ for image in "${images[@]}"; do
     mapfile -t f < <(json_fields wall_seconds cycles output version <<<"$json")
     times+=("${f[0]}")
     js_cycles[$image]=${f[1]}
-    js_result[$image]=$(printf '%b' "${f[2]}" | result_line)
+    js_result[$image]=$(json_output <<<"$json" | result_line)
     js_version=${f[3]}
   done
   js_seconds[$image]=$(printf '%s\n' "${times[@]}" | median)
