@@ -1,0 +1,104 @@
+// vpy's REPL on UART0 of the emulated Pico (firmware/tests/vpy_repl): typed a line at a time,
+// as a person types, and through the raw REPL as pyboard.py and mpremote drive a board.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "loader/image.h"
+#include "machine.h"
+
+using namespace vpico;
+namespace fs = std::filesystem;
+
+namespace {
+
+class VpyRepl : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const fs::path elf = fs::path(VPICO_FIRMWARE_DIR) / "vpy_repl.elf";
+    if (!fs::exists(elf)) {
+      if (VPICO_FIRMWARE_BUILT) FAIL() << elf << " was not built";
+      GTEST_SKIP() << "firmware not built";
+    }
+    auto image = load_image(elf.string());
+    ASSERT_TRUE(image.ok()) << image.error().message;
+    auto m = Machine::create();
+    ASSERT_TRUE(m.ok());
+    m_machine = std::move(*m);
+    ASSERT_TRUE(m_machine->load(*image).ok());
+    ASSERT_TRUE(m_machine->reset().ok());
+    ASSERT_TRUE(run_until(">>> "));
+  }
+
+  // Runs until `text` appears in the output of this run (at most 5 s of board time).
+  bool run_until(const std::string& text) {
+    RunCondition c;
+    c.serial = RunCondition::SerialText{"uart0", text};
+    c.max_time_ns = 5'000'000'000;
+    RunResult r = m_machine->run(c);
+    return r.reason == StopReason::SerialMatch;
+  }
+
+  // Types `line` and Enter, and returns what the board printed up to the next `prompt`.
+  // (One line at a time: a UART has no flow control, and typing faster than the REPL echoes
+  // would overrun its receive FIFO, as on a real board.)
+  std::string type(const std::string& line, const std::string& prompt = ">>> ") {
+    SerialPort* uart = m_machine->serial("uart0");
+    uart->clear_output();
+    uart->send(line + "\r");
+    EXPECT_TRUE(run_until(prompt)) << "after typing " << line << ":\n" << uart->output();
+    return uart->output();
+  }
+
+  std::unique_ptr<Machine> m_machine;
+};
+
+TEST_F(VpyRepl, BannerAndExpressions) {
+  EXPECT_EQ(type("1 + 1"), "1 + 1\r\n2\r\n>>> ");
+  EXPECT_EQ(type("x = 6 * 7"), "x = 6 * 7\r\n>>> ");
+  EXPECT_EQ(type("print('x is', x)"), "print('x is', x)\r\nx is 42\r\n>>> ");
+}
+
+TEST_F(VpyRepl, CompoundStatementWithAutoIndent) {
+  // The line after one ending in ':' starts indented by four spaces (echoed as the next key
+  // arrives); blank lines then close the block as on MicroPython's boards.
+  EXPECT_EQ(type("for i in range(3):", "... "), "for i in range(3):\r\n... ");
+  EXPECT_EQ(type("print(i * i)", "... "), "    print(i * i)\r\n... ");
+  std::string out = type("\r\r");
+  EXPECT_NE(out.find("\r\n0\r\n1\r\n4\r\n>>> "), std::string::npos) << out;
+}
+
+TEST_F(VpyRepl, ErrorsPrintATraceback) {
+  EXPECT_EQ(type("1 / 0"),
+            "1 / 0\r\nTraceback (most recent call last):\r\n"
+            "  File \"<stdin>\", line 1, in <module>\r\n"
+            "ZeroDivisionError: divide by zero\r\n>>> ");
+}
+
+TEST_F(VpyRepl, RawReplRunsCodeAsPyboardDoes) {
+  SerialPort* uart = m_machine->serial("uart0");
+  uart->clear_output();
+  uart->send("\r\x01");  // Ctrl-A: raw REPL
+  ASSERT_TRUE(run_until("raw REPL; CTRL-B to exit\r\n>"));
+  uart->clear_output();
+  uart->send("print(sum(range(10)))\x04");
+  ASSERT_TRUE(run_until("\x04>"));
+  EXPECT_EQ(uart->output(), "OK45\r\n\x04\x04>");
+  uart->clear_output();
+  uart->send("\x02");  // Ctrl-B: back to the friendly REPL
+  ASSERT_TRUE(run_until(">>> "));
+}
+
+TEST_F(VpyRepl, CtrlDSoftResets) {
+  type("y = 1");
+  SerialPort* uart = m_machine->serial("uart0");
+  uart->clear_output();
+  uart->send("\x04");
+  ASSERT_TRUE(run_until(">>> "));
+  EXPECT_NE(uart->output().find("MPY: soft reboot"), std::string::npos) << uart->output();
+  EXPECT_NE(type("y").find("NameError"), std::string::npos);
+}
+
+}  // namespace
