@@ -24,24 +24,63 @@ void port_write_err(const char* data, size_t len) {
   port_write(data, len);
 }
 
-// Waits for a byte from UART0. The receive interrupt is enabled but PRIMASK stays set, so it
-// never runs: it only wakes WFI (ARMv6-M ARM B1.5.19: a pending interrupt wakes WFI even when
-// masked), and the core sleeps instead of spinning while nobody types.
-int port_read_char() {
-  static bool armed = false;
-  if (!armed) {
-    cpu_irq_disable();
-    mmio_write(UART0_BASE + UARTIMSC, (1u << 4) | (1u << 6));  // RXIM, RTIM (datasheet 4.2.8)
-    mmio_write(NVIC_ISER, 1u << IRQ_UART0);
-    armed = true;
-  }
-  while (mmio_read(UART0_BASE + UARTFR) & UARTFR_RXFE) {
-    cpu_wfi();
-    mmio_write(NVIC_ICPR, 1u << IRQ_UART0);
-  }
-  return static_cast<int>(mmio_read(UART0_BASE + UARTDR) & 0xff);
+// Input: the UART0 receive interrupt moves bytes from the 32-byte hardware FIFO into a larger
+// ring, so a tool sending a raw-paste window (or a person pasting) does not overrun the FIFO
+// while the interpreter is busy. While code runs (console not raw) Ctrl-C is not queued but
+// raises KeyboardInterrupt; while the REPL reads, it is a character like any other.
+namespace {
+constexpr uint32_t kRingSize = 512;  // a power of two
+uint8_t rx_ring[kRingSize];
+volatile uint32_t rx_head = 0;  // written by the interrupt
+volatile uint32_t rx_tail = 0;  // written by port_read_char
+volatile bool ctrl_c_is_char = false;
+bool rx_started = false;
+
+void start_rx() {
+  mmio_write(UART0_BASE + UARTIMSC, (1u << 4) | (1u << 6));  // RXIM, RTIM (datasheet 4.2.8)
+  mmio_write(NVIC_ISER, 1u << IRQ_UART0);
+  cpu_irq_enable();
+  rx_started = true;
 }
-void port_console_raw(bool) {}
+}  // namespace
+
+extern "C" void irq20_handler(void) {  // UART0_IRQ (datasheet 2.3.2)
+  while (!(mmio_read(UART0_BASE + UARTFR) & UARTFR_RXFE)) {
+    uint8_t c = static_cast<uint8_t>(mmio_read(UART0_BASE + UARTDR));
+    if (c == 3 && !ctrl_c_is_char) {
+      port_interrupt_pending = 1;
+      continue;
+    }
+    uint32_t head = rx_head;
+    if (head - rx_tail < kRingSize) {  // full: the byte is lost, as a board's would be
+      rx_ring[head % kRingSize] = c;
+      rx_head = head + 1;
+    }
+  }
+}
+
+int port_read_char() {
+  if (!rx_started) start_rx();
+  for (;;) {
+    // Checked with interrupts masked, so a byte arriving now still wakes the WFI below
+    // (ARMv6-M: a pending interrupt ends WFI even while PRIMASK masks it).
+    cpu_irq_disable();
+    uint32_t tail = rx_tail;
+    if (rx_head != tail) {
+      int c = rx_ring[tail % kRingSize];
+      rx_tail = tail + 1;
+      cpu_irq_enable();
+      return c;
+    }
+    cpu_wfi();
+    cpu_irq_enable();  // the receive interrupt runs here
+  }
+}
+
+void port_console_raw(bool raw) {
+  if (!rx_started) start_rx();
+  ctrl_c_is_char = raw;
+}
 
 // TIMER (datasheet 4.6): reading TIMERAWL then TIMERAWH, retried if the high word moved.
 uint64_t port_ticks_us() {

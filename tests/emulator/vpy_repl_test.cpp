@@ -91,6 +91,36 @@ TEST_F(VpyRepl, RawReplRunsCodeAsPyboardDoes) {
   ASSERT_TRUE(run_until(">>> "));
 }
 
+TEST_F(VpyRepl, CtrlCInterruptsRunningCode) {
+  SerialPort* uart = m_machine->serial("uart0");
+  uart->clear_output();
+  uart->send("while True: pass\r\r");
+  RunCondition c;
+  c.max_time_ns = 200'000'000;  // 0.2 s of board time inside the loop
+  m_machine->run(c);
+  uart->send("\x03");
+  ASSERT_TRUE(run_until(">>> ")) << uart->output();
+  EXPECT_NE(uart->output().find("KeyboardInterrupt"), std::string::npos) << uart->output();
+  EXPECT_EQ(type("2 + 3"), "2 + 3\r\n5\r\n>>> ");
+}
+
+TEST_F(VpyRepl, PasteModeTakesABlockAtOnce) {
+  // Far more than the UART's 32-byte FIFO in one go: the receive interrupt keeps up.
+  std::string block;
+  for (int i = 0; i < 12; i++)
+    block += "v" + std::to_string(i) + " = " + std::to_string(i) + " * 1000 + 7  # filler\r\n";
+  block += "print(v0 + v11, len(str(v5)))\r\n";
+  ASSERT_GT(block.size(), 300u);
+  SerialPort* uart = m_machine->serial("uart0");
+  uart->clear_output();
+  uart->send("\x05");
+  ASSERT_TRUE(run_until("=== "));
+  uart->clear_output();
+  uart->send(block + "\x04");
+  ASSERT_TRUE(run_until(">>> ")) << uart->output();
+  EXPECT_NE(uart->output().find("11014 4\r\n>>> "), std::string::npos) << uart->output();
+}
+
 TEST_F(VpyRepl, CtrlDSoftResets) {
   type("y = 1");
   SerialPort* uart = m_machine->serial("uart0");
