@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -17,6 +18,7 @@
 #include "loader/file_io.h"
 #include "loader/image.h"
 #include "machine.h"
+#include "pty_endpoint.h"
 #include "serial_endpoint.h"
 
 namespace vpico::cli {
@@ -109,8 +111,9 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "Default: vpico's own firmware")
       ->type_name("IMAGE");
   run->add_option("--serial", o.serial,
-                  "Connect a serial port: [uart0:|uart1:|usb:]ENDPOINT, ENDPOINT = stdio "
-                  "(pty and tcp:PORT to come). Repeatable. Default: uart0:stdio")
+                  "Connect a serial port: [uart0:|uart1:|usb:]ENDPOINT, ENDPOINT = stdio or "
+                  "pty (a pseudo-terminal; its /dev/pts path is printed) (tcp:PORT to come). "
+                  "Repeatable. Default: uart0:stdio")
       ->type_name("SPEC");
   run->add_option("--until-serial", o.until_serial,
                   "Stop with status 0 when this text appears on the first --serial port")
@@ -210,13 +213,31 @@ int run_command(const RunOptions& o) {
     return kExitFault;
   }
 
-  SerialPort* input_port = nullptr;
+  SerialPort* input_port = nullptr;  // the port standard input types into
+  struct PtyLink {
+    SerialPort* port;
+    PtyEndpoint pty;
+  };
+  std::vector<PtyLink> ptys;
+  ptys.reserve(specs.size());  // the output listeners below point into it
   for (const SerialSpec& s : specs) {
     SerialPort* port = m.serial(s.port);
     if (!port) {
       fmt::print(stderr, "vpico: --serial {}:{}: port '{}' is not modelled yet\n", s.port,
                  s.endpoint, s.port);
       return kExitBadInput;
+    }
+    if (s.endpoint == "pty") {
+      auto pty = PtyEndpoint::open();
+      if (!pty) {
+        fmt::print(stderr, "vpico: {}\n", pty.error().message);
+        return kExitBadInput;
+      }
+      ptys.push_back(PtyLink{port, std::move(*pty)});
+      PtyEndpoint* end = &ptys.back().pty;
+      port->on_output([end](uint8_t b) { end->queue(b); });
+      fmt::print(stderr, "vpico: {} on {}\n", s.port, end->path());
+      continue;
     }
     port->on_output([](uint8_t b) { std::fputc(b, stdout); });
     if (!input_port) input_port = port;
@@ -234,16 +255,24 @@ int run_command(const RunOptions& o) {
 
   const bool interactive = isatty(STDIN_FILENO) && input_port;
   RawTerminal raw(interactive ? STDIN_FILENO : -1);
-  const bool realtime = o.speed == "realtime" || (o.speed == "auto" && interactive);
+  // Someone may type into a pty at any time, so a board waiting for input keeps running, at
+  // the pace of real time unless --speed max says otherwise.
+  const bool realtime =
+      o.speed == "realtime" || (o.speed == "auto" && (interactive || !ptys.empty()));
   int stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
   bool stdin_open =
       input_port && stdin_flags >= 0 && fcntl(STDIN_FILENO, F_SETFL, stdin_flags | O_NONBLOCK) == 0;
-  cond.host_input_open = &stdin_open;
+  bool host_input_open = stdin_open || !ptys.empty();
+  cond.host_input_open = &host_input_open;
   const auto wall_start = std::chrono::steady_clock::now();
   const uint64_t virt_start = m.time_ns();
   bool quit_key = false;
   cond.on_quantum = [&]() {
     std::fflush(stdout);
+    for (PtyLink& link : ptys) {
+      link.pty.flush();
+      link.pty.pump_into(*link.port);
+    }
     if (stdin_open) {  // host input enters at quantum boundaries (DESIGN.md)
       char buf[256];
       ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
@@ -256,6 +285,7 @@ int run_command(const RunOptions& o) {
         input_port->send(in);
       } else if (n == 0) {
         stdin_open = false;
+        host_input_open = !ptys.empty();
       }
     }
     if (realtime) {  // pacing only sleeps; it never changes what the machine computes

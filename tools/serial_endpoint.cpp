@@ -15,13 +15,13 @@ Result<SerialSpec> parse_serial_spec(const std::string& text) {
       break;
     }
   }
-  if (rest == "stdio") {
+  if (rest == "stdio" || rest == "pty") {
     spec.endpoint = rest;
     return spec;
   }
-  if (rest == "pty" || rest.rfind("tcp:", 0) == 0)
-    return make_error(
-        fmt::format("--serial {}: endpoint '{}' is not available yet (only stdio)", text, rest));
+  if (rest.rfind("tcp:", 0) == 0)
+    return make_error(fmt::format(
+        "--serial {}: endpoint '{}' is not available yet (stdio and pty are)", text, rest));
   return make_error(fmt::format(
       "--serial {}: unknown endpoint '{}' (expected [uart0:|uart1:|usb:]stdio|pty|tcp:PORT)", text,
       rest));
