@@ -11,7 +11,7 @@
 
 namespace vpico::cli {
 
-Result<PtyEndpoint> PtyEndpoint::open() {
+Result<std::unique_ptr<PtyEndpoint>> PtyEndpoint::open() {
   int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (master < 0) return make_error(fmt::format("--serial pty: posix_openpt: {}", strerror(errno)));
   const char* name = (grantpt(master) == 0 && unlockpt(master) == 0) ? ptsname(master) : nullptr;
@@ -34,15 +34,7 @@ Result<PtyEndpoint> PtyEndpoint::open() {
     tcsetattr(slave, TCSANOW, &t);
   }
   fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
-  return PtyEndpoint(master, slave, std::move(path));
-}
-
-PtyEndpoint::PtyEndpoint(PtyEndpoint&& other) noexcept
-    : m_master(other.m_master),
-      m_slave(other.m_slave),
-      m_path(std::move(other.m_path)),
-      m_out(std::move(other.m_out)) {
-  other.m_master = other.m_slave = -1;
+  return std::make_unique<PtyEndpoint>(master, slave, std::move(path));
 }
 
 PtyEndpoint::~PtyEndpoint() {
@@ -61,9 +53,7 @@ void PtyEndpoint::flush() {
     done += size_t(n);
   }
   m_out.erase(0, done);
-  // Nobody reading for a long time: keep the newest megabyte, as a terminal's scrollback would.
-  constexpr size_t kMaxPending = 1 << 20;
-  if (m_out.size() > kMaxPending) m_out.erase(0, m_out.size() - kMaxPending);
+  trim_pending();
 }
 
 void PtyEndpoint::pump_into(SerialPort& port) {

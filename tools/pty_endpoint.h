@@ -4,32 +4,30 @@
 
 #include <string>
 
+#include <memory>
+
+#include "host_endpoint.h"
 #include "result.h"
-#include "serial_port.h"
 
 namespace vpico::cli {
 
-class PtyEndpoint {
+class PtyEndpoint : public HostEndpoint {
  public:
-  static Result<PtyEndpoint> open();
-  PtyEndpoint(PtyEndpoint&& other) noexcept;
-  PtyEndpoint& operator=(PtyEndpoint&&) = delete;
-  ~PtyEndpoint();
-
-  const std::string& path() const { return m_path; }
-  // Device output waits here until flush() (called at quantum boundaries).
-  void queue(uint8_t byte) { m_out.push_back(char(byte)); }
-  void flush();
-  // Moves whatever the other end has written into the port's input.
-  void pump_into(SerialPort& port);
-
- private:
+  static Result<std::unique_ptr<PtyEndpoint>> open();
   PtyEndpoint(int master, int slave, std::string path)
       : m_master(master), m_slave(slave), m_path(std::move(path)) {}
+  PtyEndpoint(const PtyEndpoint&) = delete;
+  PtyEndpoint& operator=(const PtyEndpoint&) = delete;
+  ~PtyEndpoint() override;
+
+  std::string where() const override { return m_path; }
+  void flush() override;
+  void pump_into(SerialPort& port) override;
+
+ private:
   int m_master = -1;
   int m_slave = -1;  // kept open, so the master reads nothing (not EIO) while no one is connected
   std::string m_path;
-  std::string m_out;
 };
 
 }  // namespace vpico::cli

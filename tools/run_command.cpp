@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "machine.h"
 #include "pty_endpoint.h"
 #include "serial_endpoint.h"
+#include "tcp_endpoint.h"
 
 namespace vpico::cli {
 
@@ -111,9 +113,10 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "Default: vpico's own firmware")
       ->type_name("IMAGE");
   run->add_option("--serial", o.serial,
-                  "Connect a serial port: [uart0:|uart1:|usb:]ENDPOINT, ENDPOINT = stdio or "
-                  "pty (a pseudo-terminal; its /dev/pts path is printed) (tcp:PORT to come). "
-                  "Repeatable. Default: uart0:stdio")
+                  "Connect a serial port: [uart0:|uart1:|usb:]ENDPOINT, ENDPOINT = stdio, pty "
+                  "(a pseudo-terminal; its /dev/pts path is printed) or tcp:PORT (a listener "
+                  "on 127.0.0.1 only; 0 = any free port, printed). Repeatable. "
+                  "Default: uart0:stdio")
       ->type_name("SPEC");
   run->add_option("--until-serial", o.until_serial,
                   "Stop with status 0 when this text appears on the first --serial port")
@@ -214,12 +217,11 @@ int run_command(const RunOptions& o) {
   }
 
   SerialPort* input_port = nullptr;  // the port standard input types into
-  struct PtyLink {
+  struct HostLink {
     SerialPort* port;
-    PtyEndpoint pty;
+    std::unique_ptr<HostEndpoint> end;
   };
-  std::vector<PtyLink> ptys;
-  ptys.reserve(specs.size());  // the output listeners below point into it
+  std::vector<HostLink> ptys;  // pty and tcp endpoints
   for (const SerialSpec& s : specs) {
     SerialPort* port = m.serial(s.port);
     if (!port) {
@@ -227,16 +229,28 @@ int run_command(const RunOptions& o) {
                  s.endpoint, s.port);
       return kExitBadInput;
     }
-    if (s.endpoint == "pty") {
-      auto pty = PtyEndpoint::open();
-      if (!pty) {
-        fmt::print(stderr, "vpico: {}\n", pty.error().message);
-        return kExitBadInput;
+    if (s.endpoint == "pty" || s.endpoint == "tcp") {
+      std::unique_ptr<HostEndpoint> end;
+      if (s.endpoint == "pty") {
+        auto pty = PtyEndpoint::open();
+        if (!pty) {
+          fmt::print(stderr, "vpico: {}\n", pty.error().message);
+          return kExitBadInput;
+        }
+        end = std::move(*pty);
+      } else {
+        auto tcp = TcpEndpoint::listen(s.tcp_port);
+        if (!tcp) {
+          fmt::print(stderr, "vpico: {}\n", tcp.error().message);
+          return kExitBadInput;
+        }
+        end = std::move(*tcp);
       }
-      ptys.push_back(PtyLink{port, std::move(*pty)});
-      PtyEndpoint* end = &ptys.back().pty;
-      port->on_output([end](uint8_t b) { end->queue(b); });
-      fmt::print(stderr, "vpico: {} on {}\n", s.port, end->path());
+      HostEndpoint* e = end.get();
+      port->on_output([e](uint8_t b) { e->queue(b); });
+      fmt::print(stderr, "vpico: {} on {}\n", s.port, e->where());
+      std::fflush(stderr);
+      ptys.push_back(HostLink{port, std::move(end)});
       continue;
     }
     port->on_output([](uint8_t b) { std::fputc(b, stdout); });
@@ -269,9 +283,9 @@ int run_command(const RunOptions& o) {
   bool quit_key = false;
   cond.on_quantum = [&]() {
     std::fflush(stdout);
-    for (PtyLink& link : ptys) {
-      link.pty.flush();
-      link.pty.pump_into(*link.port);
+    for (HostLink& link : ptys) {
+      link.end->flush();
+      link.end->pump_into(*link.port);
     }
     if (stdin_open) {  // host input enters at quantum boundaries (DESIGN.md)
       char buf[256];

@@ -19,9 +19,19 @@ Result<SerialSpec> parse_serial_spec(const std::string& text) {
     spec.endpoint = rest;
     return spec;
   }
-  if (rest.rfind("tcp:", 0) == 0)
-    return make_error(fmt::format(
-        "--serial {}: endpoint '{}' is not available yet (stdio and pty are)", text, rest));
+  if (rest.rfind("tcp:", 0) == 0) {
+    const std::string digits = rest.substr(4);
+    unsigned long n = 0;
+    bool ok = !digits.empty() && digits.size() <= 5 &&
+              digits.find_first_not_of("0123456789") == std::string::npos &&
+              (n = std::stoul(digits)) <= 65535;
+    if (!ok)
+      return make_error(
+          fmt::format("--serial {}: '{}' is not a TCP port number (0-65535)", text, digits));
+    spec.endpoint = "tcp";
+    spec.tcp_port = static_cast<uint16_t>(n);
+    return spec;
+  }
   return make_error(fmt::format(
       "--serial {}: unknown endpoint '{}' (expected [uart0:|uart1:|usb:]stdio|pty|tcp:PORT)", text,
       rest));
