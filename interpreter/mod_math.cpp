@@ -124,7 +124,11 @@ Value m_trunc(size_t, const Value* a, const KwArgs*) {
 }
 Value m_modf(size_t, const Value* a, const KwArgs*) {
   Float ip;
+#if VPY_FLOAT_IS_DOUBLE
   Float fp = modf(float_get(a[0]), &ip);
+#else
+  Float fp = modff(float_get(a[0]), &ip);  // C's math.h has no float overload of modf
+#endif
   Value t = tuple_new(2, nullptr);
   as<TupleObj>(t)->items[0] = float_new(fp);
   as<TupleObj>(t)->items[1] = float_new(ip);
