@@ -15,7 +15,11 @@ try:
 except NameError:
     print("NameError")
 
-# import statements go through builtins.__import__.
+# import statements go through builtins.__import__. (The modules are loaded first: loading
+# collections afresh would log CPython's own imports, which differ between its builds.)
+import collections
+import errno
+
 orig_import = builtins.__import__
 
 
