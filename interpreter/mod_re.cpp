@@ -286,6 +286,9 @@ ReNode* parse_repeat(Compiler* cc) {
       return a;
     }
     if (a->kind == N_ASSERT) re_error("nothing to repeat");
+    // "a**", "a*+", "a{2}{3}": a quantifier on a quantifier (CPython before 3.11 says so too;
+    // taken as a nested repeat it backtracks exponentially).
+    if (a->kind == N_REPEAT) re_error("multiple repeat");
     ReNode* r = mk(N_REPEAT);
     r->a = a;
     r->min = mn;
@@ -463,7 +466,12 @@ bool run(const Program* prog, const char* s, int len, int start, int* caps, bool
   caps[0] = start;
   uint32_t steps = 0;
   for (;;) {
+#if VPY_STEP_BUDGET
+    // Fuzzing: every 64 matcher steps count as one step of the budget.
+    if ((++steps & 0x3f) == 0 && VPY_INTERRUPT_DUE()) runtime_poll_interrupt();
+#else
     if ((++steps & 0xfff) == 0 && VPY_INTERRUPT_DUE()) runtime_poll_interrupt();
+#endif
     const Inst& in = prog->insts[pcv];
     bool fail = false;
     switch (in.op) {

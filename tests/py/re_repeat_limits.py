@@ -9,3 +9,12 @@ for p in ("a{5555555555}", "a{2,99999999999}", "a{70000}"):
         print(p, "compiled")
     except Exception as e:
         print(p, type(e).__name__)
+# A quantifier on a quantifier is refused (a nested repeat would backtrack exponentially;
+# fuzz_vpy found r"\d*+" spending seconds); lazy quantifiers and grouped repeats still work.
+for p in (r"\d*+", r"a**", r"a{2}{3}"):
+    try:
+        re.compile(p)
+        print(p, "compiled")
+    except Exception as e:
+        print(p, type(e).__name__)
+print(re.match(r"(ab)*?c", "ababc").group(), re.match(r"a+?", "aaa").group())
