@@ -140,24 +140,6 @@ constexpr uint8_t kBinReflected = 0x80;  // user classes: try __radd__ & co
 
 // --- operators ---------------------------------------------------------------------------
 Value unary_op(UnaryOp op, Value v) {
-  if (is_small_int(v)) {
-    Int i = small_int_value(v);
-    switch (op) {
-      case kUnaryBool:
-        return bool_value(i != 0);
-      case kUnaryHash:
-      case kUnaryPos:
-        return v;
-      case kUnaryNeg:
-        return int_from(-i);
-      case kUnaryInvert:
-        return small_int(~i);
-      case kUnaryAbs:
-        return int_from(i < 0 ? -i : i);
-      default:
-        break;
-    }
-  }
   if (op == kUnaryNot) return bool_value(!is_true(v));
   const Type* t = type_of(v);
   if (t->unary_op) {
