@@ -37,35 +37,14 @@ Fmt fmt_start(Value f) {
   return r;
 }
 
+// Bytes of one item: array's typecodes (buffers.h), plus struct's own padding, char, bool and
+// string codes; 'l'/'L' are 4 bytes in the standard sizes, a C long in native ones.
 size_t code_size(char c, bool native) {
-  switch (c) {
-    case 'x':
-    case 'c':
-    case 'b':
-    case 'B':
-    case '?':
-    case 's':
-      return 1;
-    case 'h':
-    case 'H':
-      return 2;
-    case 'i':
-    case 'I':
-    case 'f':
-      return 4;
-    case 'l':
-    case 'L':
-      return native ? sizeof(long) : 4;
-    case 'q':
-    case 'Q':
-    case 'd':
-      return 8;
-    case 'P':
-    case 'O':  // MicroPython's extension: an object reference
-      return sizeof(void*);
-    default:
-      raise_msg(&exc_ValueError, "bad char in struct format");
-  }
+  if (c == 'x' || c == 'c' || c == '?' || c == 's') return 1;
+  if (!native && (c == 'l' || c == 'L')) return 4;
+  size_t n = c == 'S' ? 0 : typecode_size(c);  // 'S' is array-only
+  if (n == 0) raise_msg(&exc_ValueError, "bad char in struct format");
+  return n;
 }
 
 // Iterates the format: calls fn(code, count, size, offset) per item.
