@@ -24,6 +24,16 @@ class IrqSink {
   }
 };
 
+// Data request lines into the DMA (RP2040 datasheet 2.5.3.1; numbers in rp2040::Dreq). A block
+// raises its line while it can take (TX) or give (RX) data and lowers it when it cannot; the DMA
+// paces a channel on the level it last saw. A block calls this whenever the level may have
+// changed (calling it again with the same level is harmless).
+class DreqSink {
+ public:
+  virtual ~DreqSink() = default;
+  virtual void set_dreq_level(unsigned dreq, bool level) = 0;
+};
+
 class Device {
  public:
   Device(std::string name, uint32_t base, uint32_t size = 0x4000)

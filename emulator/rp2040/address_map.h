@@ -67,6 +67,32 @@ enum Irq : unsigned {
   kRtcIrq,
 };
 
+// DMA data request numbers (datasheet 2.5.3.1, table 120; pico-sdk hardware/regs/dreq.h).
+enum Dreq : unsigned {
+  kDreqPio0Tx0 = 0,  // PIO0 TX FIFOs 0..3, then RX FIFOs 4..7
+  kDreqPio1Tx0 = 8,  // PIO1 TX FIFOs 8..11, then RX FIFOs 12..15
+  kDreqSpi0Tx = 16,
+  kDreqSpi0Rx,
+  kDreqSpi1Tx,
+  kDreqSpi1Rx,
+  kDreqUart0Tx,
+  kDreqUart0Rx,
+  kDreqUart1Tx,
+  kDreqUart1Rx,
+  kDreqPwmWrap0 = 24,  // PWM slices 0..7: 24..31
+  kDreqI2c0Tx = 32,
+  kDreqI2c0Rx,
+  kDreqI2c1Tx,
+  kDreqI2c1Rx,
+  kDreqAdc,
+  kDreqXipStream,
+  kDreqXipSsiTx,
+  kDreqXipSsiRx,
+  kDreqCount,           // 40 peripheral requests
+  kDreqDmaTimer0 = 59,  // the DMA's own pacing timers 0..3: 59..62
+  kDreqForce = 63,      // permanent request (unpaced)
+};
+
 // Crystal on the Pico board (Pico datasheet): 12 MHz. ROSC nominal frequency after reset
 // (RP2040 datasheet 2.17: "nominally 6.5 MHz", varies between chips).
 constexpr uint32_t kXoscHz = 12'000'000;
