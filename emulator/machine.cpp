@@ -338,6 +338,10 @@ void Machine::set_irq_level(unsigned irq, bool level) {
     scs->set_irq_line(irq, level);
 }
 
+void Machine::set_dreq_level(unsigned dreq, bool level) {
+  if (dreq < m_dreq.size()) m_dreq[dreq] = level;
+}
+
 void Machine::drain_serial_after_fault() {
   // A faulted or locked-up core stops, but the UARTs go on sending what is in their FIFOs, as on
   // a board: let virtual time run (peripherals only) until they are idle, at most 100 ms.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -99,7 +100,7 @@ struct RunResult {
   std::optional<Fault> fault;
 };
 
-class Machine : private IrqSink {
+class Machine : private IrqSink, private DreqSink {
  public:
   static Result<std::unique_ptr<Machine>> create(MachineConfig config = {});
   ~Machine() override;
@@ -123,6 +124,8 @@ class Machine : private IrqSink {
   uint32_t sys_hz() const;
   CortexM0Plus& core(unsigned i) { return *m_cores[i]; }
   uint64_t instructions() const;
+  // A DREQ line's level as a block last set it (rp2040::Dreq numbers).
+  bool dreq_level(unsigned dreq) const { return dreq < m_dreq.size() && m_dreq[dreq]; }
 
   bool has_boot_rom() const { return m_has_rom; }
   // Chip resets since power-on (watchdog, SYSRESETREQ).
@@ -139,6 +142,8 @@ class Machine : private IrqSink {
   Result<void> map_core(CortexM0Plus& core);
   void set_irq_level(unsigned irq, bool level) override;
   void set_core_irq_level(unsigned core, unsigned irq, bool level) override;
+  // Blocks' DREQ lines (rp2040::Dreq), as the DMA sees them.
+  void set_dreq_level(unsigned dreq, bool level) override;
   void on_clocks_changed();
   Result<void> boot_core0();
   // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.
@@ -163,6 +168,7 @@ class Machine : private IrqSink {
   Diagnostics m_diag;
   Scheduler m_sched;
   Bus m_bus;
+  std::array<bool, 64> m_dreq{};
   Pins m_pins;
   std::vector<uint8_t> m_rom, m_flash, m_sram, m_xip_sram;
   std::vector<std::unique_ptr<CortexM0Plus>> m_cores;
