@@ -3,8 +3,8 @@
 // No global state: several machines can live in one process.
 #pragma once
 
-#include <atomic>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
