@@ -26,6 +26,7 @@
 #include "rp2040/uart.h"
 #include "rp2040/vreg.h"
 #include "rp2040/watchdog.h"
+#include "rp2040/xip_ctrl.h"
 #include "rp2040/xosc.h"
 #include "system_control_space.h"
 
@@ -194,11 +195,16 @@ Result<void> Machine::build() {
   m_ssi = std::make_unique<Ssi>(m_diag, m_sched, *m_flash_chip);
   m_pads_qspi = std::make_unique<PadsQspi>(*m_ssi);
   m_io_qspi = std::make_unique<IoQspi>(*m_ssi);
+  m_xip_ctrl = std::make_unique<XipCtrl>(
+      m_sched, static_cast<DreqSink&>(*this), std::span<const uint8_t>(m_flash),
+      [this] { return m_ssi->regs().at(0x14).value() & 0xffff; });  // XIP_SSI.BAUDR.SCKDV
+  m_xip_aux = std::make_unique<XipAux>(*m_xip_ctrl);
   m_pins.set_clock([this] { return m_sched.now(); });
 
   for (Device* d : std::initializer_list<Device*>{
            m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(), m_io.get(), m_uart0.get(),
-           m_uart1.get(), m_ssi.get(), m_pads_qspi.get(), m_io_qspi.get()})
+           m_uart1.get(), m_ssi.get(), m_pads_qspi.get(), m_io_qspi.get(), m_xip_ctrl.get(),
+           m_xip_aux.get()})
     m_bus.attach(*d);
   // RESETS bit numbers (datasheet 2.14.3).
   for (Device* d : std::initializer_list<Device*>{m_rosc.get(), m_pll_sys.get(), m_pll_usb.get(),
@@ -217,6 +223,7 @@ Result<void> Machine::build() {
   m_psm->bind(kPsmXosc, *m_xosc);
   m_psm->bind(kPsmClocks, *m_clocks);
   m_psm->bind(kPsmResets, *m_resets);
+  m_psm->bind(kPsmXip, *m_xip_ctrl);
   m_psm->bind(kPsmVregAndChipReset, *m_vreg);
   m_resets->bind(5, *m_io);
   m_resets->bind(6, *m_io_qspi);

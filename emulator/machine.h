@@ -26,6 +26,8 @@ namespace vpico {
 namespace rp2040 {
 class Busctrl;
 class IoQspi;
+class XipAux;
+class XipCtrl;
 class PadsQspi;
 class Clocks;
 class Pll;
@@ -187,6 +189,8 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::Ssi> m_ssi;
   std::unique_ptr<rp2040::PadsQspi> m_pads_qspi;
   std::unique_ptr<rp2040::IoQspi> m_io_qspi;
+  std::unique_ptr<rp2040::XipCtrl> m_xip_ctrl;
+  std::unique_ptr<rp2040::XipAux> m_xip_aux;
   std::unique_ptr<rp2040::Rosc> m_rosc;
   std::unique_ptr<rp2040::Pll> m_pll_sys, m_pll_usb;
   std::unique_ptr<rp2040::Watchdog> m_watchdog;
