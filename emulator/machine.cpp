@@ -18,6 +18,7 @@
 #include "rp2040/resets.h"
 #include "rp2040/rosc.h"
 #include "rp2040/sio.h"
+#include "rp2040/spi.h"
 #include "rp2040/ssi.h"
 #include "rp2040/syscfg.h"
 #include "rp2040/sysinfo.h"
@@ -174,9 +175,10 @@ Result<void> Machine::build() {
   m_io = std::make_unique<IoBank0>(m_pins, *m_sio, static_cast<IrqSink*>(this));
   m_sio->on_gpio_change = [this] { m_io->update_pins(); };
   m_sio->read_gpio_in = [this] { return m_io->input_levels(); };
-  m_io->peripheral_drive = [](unsigned pin, unsigned f) {
+  m_io->peripheral_drive = [this](unsigned pin, unsigned f) {
     Pins::ChipDrive d;
     if (f == 2 && pin % 4 == 0) d = {true, true};  // UART TX idles high (datasheet 2.19.2)
+    if (f == 1) d = spi_pin_drive(pin);
     return d;
   };
   auto peri = [this] { return m_clocks->peri_hz(); };
@@ -185,6 +187,17 @@ Result<void> Machine::build() {
       std::make_unique<Uart>(0, m_sched, m_uart0_port, static_cast<IrqSink&>(*this), peri, sys);
   m_uart1 =
       std::make_unique<Uart>(1, m_sched, m_uart1_port, static_cast<IrqSink&>(*this), peri, sys);
+  for (unsigned i = 0; i < 2; ++i) {
+    auto& spi = i ? m_spi1 : m_spi0;
+    spi = std::make_unique<Spi>(i, m_sched, static_cast<IrqSink&>(*this),
+                                static_cast<DreqSink&>(*this), peri, sys);
+    spi->exchange = [this, i](uint16_t mosi, unsigned bits) { return spi_exchange(i, mosi, bits); };
+    spi->on_warning = warn;
+  }
+  m_pins.observe([this](unsigned pin, bool level, uint64_t) {
+    for (SpiAttachment& a : m_spi_targets)
+      if (a.cs_pin == pin && m_io->funcsel(pin) != 1) a.target->select(!level);
+  });
   // The QSPI flash (W25Q16JV) behind XIP_SSI and the QSPI pins. XIP reads stay direct.
   m_flash_chip = std::make_unique<FlashChip>(m_diag, m_sched, std::span<uint8_t>(m_flash), sys);
   m_flash_chip->code_changed = [this](uint32_t offset, uint32_t size) {
@@ -204,7 +217,7 @@ Result<void> Machine::build() {
   for (Device* d : std::initializer_list<Device*>{
            m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(), m_io.get(), m_uart0.get(),
            m_uart1.get(), m_ssi.get(), m_pads_qspi.get(), m_io_qspi.get(), m_xip_ctrl.get(),
-           m_xip_aux.get()})
+           m_xip_aux.get(), m_spi0.get(), m_spi1.get()})
     m_bus.attach(*d);
   // RESETS bit numbers (datasheet 2.14.3).
   for (Device* d : std::initializer_list<Device*>{m_rosc.get(), m_pll_sys.get(), m_pll_usb.get(),
@@ -227,8 +240,10 @@ Result<void> Machine::build() {
   m_psm->bind(kPsmVregAndChipReset, *m_vreg);
   m_resets->bind(5, *m_io);
   m_resets->bind(6, *m_io_qspi);
-  m_resets->bind(7, *m_pads_qspi);
+  m_resets->bind(9, *m_pads_qspi);
   m_resets->bind(8, *m_pads);
+  m_resets->bind(16, *m_spi0);
+  m_resets->bind(17, *m_spi1);
   m_resets->bind(22, *m_uart0);
   m_resets->bind(23, *m_uart1);
 
@@ -343,6 +358,52 @@ void Machine::set_irq_level(unsigned irq, bool level) {
   if (irq >= 32) return;
   for (auto& scs : m_scs)
     scs->set_irq_line(irq, level);
+}
+
+// SPI function pins (datasheet 2.19.2, function 1): GPIO n carries SPI (n / 8) % 2's RX, CSn,
+// SCK, TX for n % 4 = 0, 1, 2, 3.
+namespace {
+unsigned spi_of_pin(unsigned pin) {
+  return (pin / 8) % 2;
+}
+}  // namespace
+
+Pins::ChipDrive Machine::spi_pin_drive(unsigned pin) const {
+  const Spi& spi = spi_of_pin(pin) ? *m_spi1 : *m_spi0;
+  if (!spi.enabled()) return {};
+  switch (pin % 4) {
+    case 1:
+      return {true, true};  // CSn idles high
+    case 2:
+      return {true, spi.clock_polarity_high()};  // SCK idles at SPO
+    case 3:
+      return {true, false};
+    default:
+      return {};  // RX is an input
+  }
+}
+
+void Machine::attach_spi(SpiTarget& target, unsigned sck_pin, unsigned cs_pin) {
+  m_spi_targets.push_back({&target, sck_pin, cs_pin});
+}
+
+uint16_t Machine::spi_exchange(unsigned index, uint16_t mosi, unsigned bits) {
+  for (SpiAttachment& a : m_spi_targets) {
+    if (a.sck_pin >= Pins::kCount || a.cs_pin >= Pins::kCount) continue;
+    if (m_io->funcsel(a.sck_pin) != 1 || a.sck_pin % 4 != 2 || spi_of_pin(a.sck_pin) != index)
+      continue;
+    // Chip select through the SPI's own CSn pin pulses per frame (Motorola format, SPH = 0);
+    // through a GPIO it is the pin's level.
+    const bool hardware_cs = m_io->funcsel(a.cs_pin) == 1 && a.cs_pin % 4 == 1;
+    if (hardware_cs) {
+      a.target->select(true);
+      const uint16_t miso = a.target->transfer(mosi, bits);
+      a.target->select(false);
+      return miso;
+    }
+    if (!m_pins.level(a.cs_pin)) return a.target->transfer(mosi, bits);
+  }
+  return 0;  // nothing selected: MISO reads low
 }
 
 void Machine::set_dreq_level(unsigned dreq, bool level) {

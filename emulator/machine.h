@@ -20,12 +20,14 @@
 #include "result.h"
 #include "scheduler.h"
 #include "serial_port.h"
+#include "spi_target.h"
 
 namespace vpico {
 
 namespace rp2040 {
 class Busctrl;
 class IoQspi;
+class Spi;
 class XipAux;
 class XipCtrl;
 class PadsQspi;
@@ -115,6 +117,10 @@ class Machine : private IrqSink, private DreqSink {
 
   // "uart0", "uart1"; nullptr for a port that is not modelled.
   SerialPort* serial(std::string_view name);
+  // Wires an SPI part to the pads it connects to: it receives the frames of the SPI controller
+  // whose SCK reaches `sck_pin`, while `cs_pin` is low (or per frame, when cs_pin is the
+  // controller's own CSn function). The target must outlive the machine.
+  void attach_spi(SpiTarget& target, unsigned sck_pin, unsigned cs_pin);
   Pins& pins() { return m_pins; }
   Diagnostics& diagnostics() { return m_diag; }
   Scheduler& scheduler() { return m_sched; }
@@ -146,6 +152,8 @@ class Machine : private IrqSink, private DreqSink {
   void set_core_irq_level(unsigned core, unsigned irq, bool level) override;
   // Blocks' DREQ lines (rp2040::Dreq), as the DMA sees them.
   void set_dreq_level(unsigned dreq, bool level) override;
+  Pins::ChipDrive spi_pin_drive(unsigned pin) const;
+  uint16_t spi_exchange(unsigned index, uint16_t mosi, unsigned bits);
   void on_clocks_changed();
   Result<void> boot_core0();
   // Chip-level reset while time goes on (SYSRESETREQ, watchdog): flash and time survive.
@@ -191,6 +199,12 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::IoQspi> m_io_qspi;
   std::unique_ptr<rp2040::XipCtrl> m_xip_ctrl;
   std::unique_ptr<rp2040::XipAux> m_xip_aux;
+  std::unique_ptr<rp2040::Spi> m_spi0, m_spi1;
+  struct SpiAttachment {
+    SpiTarget* target;
+    unsigned sck_pin, cs_pin;
+  };
+  std::vector<SpiAttachment> m_spi_targets;
   std::unique_ptr<rp2040::Rosc> m_rosc;
   std::unique_ptr<rp2040::Pll> m_pll_sys, m_pll_usb;
   std::unique_ptr<rp2040::Watchdog> m_watchdog;
