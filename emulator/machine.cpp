@@ -9,6 +9,7 @@
 #include "flash_chip.h"
 #include "rom_traps.h"
 #include "rp2040/address_map.h"
+#include "rp2040/adc.h"
 #include "rp2040/busctrl.h"
 #include "rp2040/clocks.h"
 #include "rp2040/io_bank0.h"
@@ -17,6 +18,7 @@
 #include "rp2040/psm.h"
 #include "rp2040/resets.h"
 #include "rp2040/rosc.h"
+#include "rp2040/rtc.h"
 #include "rp2040/sio.h"
 #include "rp2040/spi.h"
 #include "rp2040/ssi.h"
@@ -246,6 +248,17 @@ Result<void> Machine::build() {
   m_resets->bind(17, *m_spi1);
   m_resets->bind(22, *m_uart0);
   m_resets->bind(23, *m_uart1);
+  // RTC on clk_rtc (RESETS bit 15) and ADC on clk_adc (bit 0), inputs GPIO26..29.
+  m_rtc = std::make_unique<Rtc>(
+      m_sched, static_cast<IrqSink&>(*this), [this] { return m_clocks->rtc_hz(); }, sys);
+  m_adc = std::make_unique<Adc>(
+      m_sched, static_cast<IrqSink&>(*this), static_cast<DreqSink&>(*this),
+      [this] { return m_clocks->adc_hz(); }, sys,
+      [this](unsigned channel) { return m_pins.voltage(26 + channel); });
+  m_bus.attach(*m_rtc);
+  m_bus.attach(*m_adc);
+  m_resets->bind(15, *m_rtc);
+  m_resets->bind(0, *m_adc);
 
   for (unsigned i = 0; i < 2; ++i) {
     m_scs.push_back(std::make_unique<SystemControlSpace>(i, m_sched, m_diag));
@@ -448,6 +461,8 @@ void Machine::on_clocks_changed() {
   // The watchdog counts the time past at the old rates before taking the new ones; clk_ref can
   // change while clk_sys does not.
   if (m_watchdog) m_watchdog->clocks_changed();
+  if (m_rtc) m_rtc->clocks_changed();
+  if (m_adc) m_adc->clocks_changed();
   uint32_t hz = m_clocks->sys_hz();
   if (hz == m_hz) return;
   uint64_t now = m_sched.now();

@@ -25,6 +25,7 @@
 namespace vpico {
 
 namespace rp2040 {
+class Adc;
 class Busctrl;
 class IoQspi;
 class Spi;
@@ -35,6 +36,7 @@ class Clocks;
 class Pll;
 class Psm;
 class Rosc;
+class Rtc;
 class Syscfg;
 class Sysinfo;
 class Tbman;
@@ -122,6 +124,10 @@ class Machine : private IrqSink, private DreqSink {
   // controller's own CSn function). The target must outlive the machine.
   void attach_spi(SpiTarget& target, unsigned sck_pin, unsigned cs_pin);
   Pins& pins() { return m_pins; }
+  // On-chip blocks that scenarios and the GUI drive from outside: the ADC's die temperature
+  // (adc().set_temperature_c), the RTC's time (rtc().now()).
+  rp2040::Adc& adc() { return *m_adc; }
+  rp2040::Rtc& rtc() { return *m_rtc; }
   Diagnostics& diagnostics() { return m_diag; }
   Scheduler& scheduler() { return m_sched; }
   const std::vector<Fault>& faults() const { return m_diag.faults(); }
@@ -215,6 +221,8 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::Syscfg> m_syscfg;
   std::unique_ptr<rp2040::Tbman> m_tbman;
   std::unique_ptr<rp2040::Busctrl> m_busctrl;
+  std::unique_ptr<rp2040::Rtc> m_rtc;
+  std::unique_ptr<rp2040::Adc> m_adc;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
 
   bool m_reboot_requested = false;

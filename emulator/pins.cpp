@@ -1,5 +1,7 @@
 #include "pins.h"
 
+#include <algorithm>
+
 namespace vpico {
 
 void Pins::reset() {
@@ -13,6 +15,19 @@ void Pins::drive(unsigned pin, std::optional<bool> level) {
   if (pin >= kCount) return;
   m_external[pin] = level;
   resolve(pin);
+}
+
+void Pins::set_voltage(unsigned pin, std::optional<double> volts) {
+  if (pin >= kCount) return;
+  if (volts) volts = std::clamp(*volts, 0.0, kIoVdd);  // the pad's protection diodes
+  m_analog[pin] = volts;
+}
+
+double Pins::voltage(unsigned pin) const {
+  if (pin >= kCount) return 0.0;
+  if (chip_drives(pin)) return m_chip[pin].output ? kIoVdd : 0.0;
+  if (m_analog[pin]) return *m_analog[pin];
+  return m_level[pin] ? kIoVdd : 0.0;
 }
 
 void Pins::set_chip(unsigned pin, ChipDrive drive) {

@@ -1,6 +1,8 @@
 // Pins: the 30 GPIO pads of bank 0 as nets. A pad's level is resolved from the chip's output
 // (function select, SIO or peripheral output, overrides, pad output disable), external drivers
 // (parts, tests, the GUI) and the pad's pull-up/pull-down (RP2040 datasheet 2.19).
+// Analog: a pad may also carry a voltage from an analog source (a potentiometer, a test), which
+// the ADC samples on GPIO26..29. The analog voltage does not change the digital level.
 #pragma once
 
 #include <array>
@@ -38,6 +40,15 @@ class Pins {
   void observe(Observer observer) { m_observers.push_back(std::move(observer)); }
   uint64_t change_count(unsigned pin) const { return m_changes[pin]; }
 
+  // Analog side. IOVDD on the Pico: 3.3 V.
+  static constexpr double kIoVdd = 3.3;
+  // An analog source on the pin (volts, clamped to 0..IOVDD), or nullopt to remove it.
+  void set_voltage(unsigned pin, std::optional<double> volts);
+  // The voltage an ADC input sees: the chip's own output driver wins (0 V or IOVDD), then the
+  // analog source, then the resolved digital level (0 V or IOVDD; a floating pad keeps its last
+  // level, 0 V from reset).
+  double voltage(unsigned pin) const;
+
   // Chip side.
   void set_chip(unsigned pin, ChipDrive drive);
   void set_pad(unsigned pin, Pad pad);
@@ -51,6 +62,7 @@ class Pins {
   std::array<ChipDrive, kCount> m_chip{};
   std::array<Pad, kCount> m_pad{};
   std::array<std::optional<bool>, kCount> m_external{};
+  std::array<std::optional<double>, kCount> m_analog{};
   std::array<bool, kCount> m_level{};
   std::array<uint64_t, kCount> m_changes{};
   std::vector<Observer> m_observers;
