@@ -25,6 +25,7 @@ namespace vpico {
 
 namespace rp2040 {
 class Busctrl;
+class Dma;
 class IoQspi;
 class PadsQspi;
 class Clocks;
@@ -197,6 +198,10 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::Syscfg> m_syscfg;
   std::unique_ptr<rp2040::Tbman> m_tbman;
   std::unique_ptr<rp2040::Busctrl> m_busctrl;
+  // The DMA's way onto the bus (a bus master: memories direct, peripherals through m_bus).
+  class DmaPort;
+  std::unique_ptr<DmaPort> m_dma_port;
+  std::unique_ptr<rp2040::Dma> m_dma;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
 
   bool m_reboot_requested = false;
