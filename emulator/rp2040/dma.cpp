@@ -26,7 +26,7 @@ constexpr uint32_t kCtrlWritable = 0x00ffffffu, kCtrlW1c = kWriteError | kReadEr
 constexpr uint32_t kSniffCtrlEn = 1u << 0, kSniffCtrlBswap = 1u << 9, kSniffOutRev = 1u << 10,
                    kSniffOutInv = 1u << 11;
 
-// What each of a channel's 16 register slots reaches (datasheet 2.5.2.1, table 119): the four
+// What each of a channel's 16 register slots reaches (datasheet 2.5.2.1): the four
 // layouts READ/WRITE/COUNT/CTRL, CTRL/READ/WRITE/COUNT, CTRL/COUNT/READ/WRITE and
 // CTRL/WRITE/COUNT/READ; the last register of each layout is its trigger.
 enum ChannelField : uint8_t { kRead, kWrite, kCount, kCtrl };

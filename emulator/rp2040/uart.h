@@ -4,8 +4,8 @@
 // interrupt levels and masks (RX, TX, receive timeout, overrun) and the IRQ line, the
 // PrimeCell ID registers. Not modelled: modem lines, break, parity/framing errors (the host
 // side never sends bad frames), IrDA.
-// DMA requests (datasheet 4.2.6, PL011 TRM 2.4.5, as single requests): TX while the TX FIFO is not
-// full, RX while the RX FIFO is not empty, each gated by UARTDMACR.TXDMAE/RXDMAE; with
+// DMA requests (datasheet 4.2, the PL011 TRM's DMA interface; single requests): TX while the TX
+// FIFO is not full, RX while the RX FIFO is not empty, each gated by UARTDMACR.TXDMAE/RXDMAE; with
 // DMAONERR, an error interrupt (overrun) holds the RX request low.
 #pragma once
 

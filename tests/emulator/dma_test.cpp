@@ -243,7 +243,7 @@ TEST_F(DmaFixture, ChainingStartsTheNextChannelWhenOneCompletes) {
 TEST_F(DmaFixture, ControlBlocksReprogramADataChannelThroughTheBus) {
   // The control channel writes {count, read address} pairs into the data channel's AL3
   // TRANS_COUNT and READ_ADDR_TRIG (write ring of 8 bytes); the data channel chains back. A
-  // {0, 0} block is the null trigger that ends the list (datasheet 2.5.6.2).
+  // {0, 0} block is the null trigger that ends the list.
   const char* words[] = {"DMA ", "control ", "blocks"};
   uint32_t blocks[8] = {};
   uint32_t at = kRam + 0x400;
