@@ -79,6 +79,13 @@ void CortexM0Plus::invalidate_code(uint32_t begin, uint32_t end) {
   uc_ctl_remove_cache(m_uc, begin, end);
 }
 
+bool CortexM0Plus::may_have_code(uint32_t begin, uint32_t end) const {
+  if (end <= begin || m_code_pages.empty()) return false;
+  for (uint32_t page = begin >> 10; page <= (end - 1) >> 10; ++page)
+    if (m_code_pages.count(page)) return true;
+  return false;
+}
+
 std::string CortexM0Plus::fmt_addr(uint32_t a) const {
   return m_diag.format_address ? m_diag.format_address(a) : fmt::format("0x{:08x}", a);
 }
@@ -102,6 +109,8 @@ const BlockTiming& CortexM0Plus::timing_for(uint32_t address, uint32_t size) {
   if (it != m_timings.end() && it->second.size == size) return it->second.timing;
   std::vector<uint8_t> code(size);
   if (size && uc_mem_read(m_uc, address, code.data(), size) != UC_ERR_OK) code.clear();
+  for (uint32_t page = address >> 10; page <= (address + (size ? size - 1 : 0)) >> 10; ++page)
+    m_code_pages.insert(page);
   CachedTiming& c = m_timings[address];
   c.size = size;
   c.timing = m0plus_time_block(code);

@@ -100,6 +100,9 @@ class CortexM0Plus {
   uint32_t block_pc() const { return m_block_pc; }
   // Forget cached block timings in [begin, end) (code was rewritten).
   void invalidate_code(uint32_t begin, uint32_t end);
+  // Whether code in [begin, end) may have been translated (by 1 KiB page, never forgotten): a
+  // bus master's write there (the DMA) must invalidate_code; elsewhere it need not.
+  bool may_have_code(uint32_t begin, uint32_t end) const;
 
  private:
   static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* user);
@@ -156,6 +159,7 @@ class CortexM0Plus {
     BlockTiming timing;
   };
   std::unordered_map<uint32_t, CachedTiming> m_timings;
+  std::unordered_set<uint32_t> m_code_pages;  // address >> 10 of every block ever timed
   std::optional<Fault> m_fault;
 };
 

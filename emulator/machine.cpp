@@ -12,6 +12,7 @@
 #include "rp2040/adc.h"
 #include "rp2040/busctrl.h"
 #include "rp2040/clocks.h"
+#include "rp2040/dma.h"
 #include "rp2040/io_bank0.h"
 #include "rp2040/io_qspi.h"
 #include "rp2040/pll.h"
@@ -86,6 +87,87 @@ class Machine::RomHostForCore : public RomHost {
  private:
   Machine& m_machine;
   CortexM0Plus& m_core;
+};
+
+// The DMA as a bus master (datasheet 2.1, 2.5): it reaches ROM, the XIP windows, XIP SRAM, SRAM
+// and the peripherals (their FIFOs and side effects included), not SIO or the Cortex private bus.
+// Memories are read and written directly; a write into RAM where a core has translated code
+// drops that code from the core's cache at the end of the burst, or it would run stale.
+class Machine::DmaPort : public DmaBus {
+ public:
+  explicit DmaPort(Machine& m) : m_machine(m) {}
+
+  bool dma_read(uint32_t address, unsigned size, uint32_t& value) override {
+    bool writable = false;
+    if (uint8_t* p = memory(address, size, writable)) {
+      value = 0;
+      std::memcpy(&value, p, size);
+      return true;
+    }
+    if (!peripheral(address)) return false;
+    value = m_machine.m_bus.read(address, size);
+    return true;
+  }
+
+  bool dma_write(uint32_t address, unsigned size, uint32_t value) override {
+    bool writable = false;
+    if (uint8_t* p = memory(address, size, writable)) {
+      if (!writable) return false;  // ROM and the XIP flash windows
+      std::memcpy(p, &value, size);
+      Range& r = m_written[address >= kSramBase ? 0 : 1];
+      r.begin = std::min(r.begin, address);
+      r.end = std::max(r.end, address + size);
+      return true;
+    }
+    if (!peripheral(address)) return false;
+    m_machine.m_bus.write(address, size, value);
+    return true;
+  }
+
+  void dma_burst_done() override {
+    for (Range& r : m_written) {
+      if (r.begin >= r.end) continue;
+      for (auto& c : m_machine.m_cores)
+        if (c->may_have_code(r.begin, r.end)) c->invalidate_code(r.begin, r.end);
+      r = Range{};
+    }
+  }
+
+ private:
+  struct Range {
+    uint32_t begin = UINT32_MAX, end = 0;
+  };
+
+  uint8_t* memory(uint32_t address, unsigned size, bool& writable) {
+    struct Area {
+      uint32_t base;
+      std::vector<uint8_t>* mem;
+      bool writable;
+    };
+    Machine& m = m_machine;
+    for (Area a :
+         {Area{kSramBase, &m.m_sram, true}, Area{kXipBase, &m.m_flash, false},
+          Area{kXipNoallocBase, &m.m_flash, false}, Area{kXipNocacheBase, &m.m_flash, false},
+          Area{kXipNocacheNoallocBase, &m.m_flash, false}, Area{kXipSramBase, &m.m_xip_sram, true},
+          Area{kRomBase, &m.m_rom, false}}) {
+      if (address >= a.base && uint64_t(address) + size <= uint64_t(a.base) + a.mem->size()) {
+        writable = a.writable;
+        return a.mem->data() + (address - a.base);
+      }
+    }
+    return nullptr;
+  }
+
+  static bool peripheral(uint32_t address) {
+    auto in = [address](uint32_t base, uint32_t size) {
+      return address >= base && address - base < size;
+    };
+    return in(kXipCtrlBase, 0x4000) || in(kXipSsiBase, 0x4000) || in(kApbBase, kApbSize) ||
+           in(kAhbBase, kAhbSize);
+  }
+
+  Machine& m_machine;
+  Range m_written[2];  // SRAM, XIP SRAM
 };
 
 const char* stop_reason_name(StopReason reason) {
@@ -215,6 +297,13 @@ Result<void> Machine::build() {
       [this] { return m_ssi->regs().at(0x14).value() & 0xffff; });  // XIP_SSI.BAUDR.SCKDV
   m_xip_aux = std::make_unique<XipAux>(*m_xip_ctrl);
   m_pins.set_clock([this] { return m_sched.now(); });
+  m_dma_port = std::make_unique<DmaPort>(*this);
+  m_dma = std::make_unique<Dma>(m_sched, static_cast<IrqSink&>(*this), *m_dma_port);
+  m_uart0->attach_dreq(static_cast<DreqSink&>(*this));
+  m_uart1->attach_dreq(static_cast<DreqSink&>(*this));
+  m_ssi->attach_dreq(static_cast<DreqSink&>(*this));
+  m_bus.attach(*m_dma);
+  m_resets->bind(2, *m_dma);
 
   for (Device* d : std::initializer_list<Device*>{
            m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(), m_io.get(), m_uart0.get(),
@@ -421,6 +510,7 @@ uint16_t Machine::spi_exchange(unsigned index, uint16_t mosi, unsigned bits) {
 
 void Machine::set_dreq_level(unsigned dreq, bool level) {
   if (dreq < m_dreq.size()) m_dreq[dreq] = level;
+  if (m_dma) m_dma->set_dreq_level(dreq, level);
 }
 
 void Machine::drain_serial_after_fault() {

@@ -27,6 +27,7 @@ namespace vpico {
 namespace rp2040 {
 class Adc;
 class Busctrl;
+class Dma;
 class IoQspi;
 class Spi;
 class XipAux;
@@ -223,6 +224,10 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::Busctrl> m_busctrl;
   std::unique_ptr<rp2040::Rtc> m_rtc;
   std::unique_ptr<rp2040::Adc> m_adc;
+  // The DMA's way onto the bus (a bus master: memories direct, peripherals through m_bus).
+  class DmaPort;
+  std::unique_ptr<DmaPort> m_dma_port;
+  std::unique_ptr<rp2040::Dma> m_dma;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
 
   bool m_reboot_requested = false;

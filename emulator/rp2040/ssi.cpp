@@ -15,7 +15,8 @@ namespace {
 // Register offsets (pico-sdk hardware/regs/ssi.h).
 constexpr uint32_t kMwcr = 0x0c, kTxftlr = 0x18, kRxftlr = 0x1c, kTxflr = 0x20, kRxflr = 0x24,
                    kImr = 0x2c, kIsr = 0x30, kRisr = 0x34, kTxoicr = 0x38, kRxoicr = 0x3c,
-                   kRxuicr = 0x40, kMsticr = 0x44, kIcr = 0x48, kRxSampleDly = 0xf0;
+                   kRxuicr = 0x40, kMsticr = 0x44, kIcr = 0x48, kDmacr = 0x4c, kDmatdlr = 0x50,
+                   kDmardlr = 0x54, kRxSampleDly = 0xf0;
 constexpr uint32_t kDrLast = 0x60 + 35 * 4;  // DR0..DR35 all reach the FIFOs
 
 // CTRLR0.TMOD values.
@@ -157,9 +158,9 @@ void Ssi::define_registers() {
   m_regs.define("ICR", kIcr, 0).field("ICR", 0, 1, Access::RO).on_read([this] {
     return uint32_t(m_txo || m_rxo || m_rxu);
   });
-  m_regs.define("DMACR", 0x4c, 0).field("RDMAE", 0, 1).field("TDMAE", 1, 1);
-  m_regs.define("DMATDLR", 0x50, 0).field("DMATDL", 0, 8);
-  m_regs.define("DMARDLR", 0x54, 0).field("DMARDL", 0, 8);
+  m_regs.define("DMACR", kDmacr, 0).field("RDMAE", 0, 1).field("TDMAE", 1, 1);
+  m_regs.define("DMATDLR", kDmatdlr, 0).field("DMATDL", 0, 8);
+  m_regs.define("DMARDLR", kDmardlr, 0).field("DMARDL", 0, 8);
   m_regs.define("IDR", 0x58, 0x51535049).access(Access::RO);
   m_regs.define("SSI_VERSION_ID", 0x5c, 0x3430312a).access(Access::RO);
   for (uint32_t off = kDr0; off <= kDrLast; off += 4) {
@@ -230,6 +231,7 @@ void Ssi::reset() {
   Device::reset();
   m_txo = m_rxo = m_rxu = false;
   abort();
+  update_dma();
 }
 
 void Ssi::boot_rom_state() {
@@ -240,10 +242,12 @@ void Ssi::boot_rom_state() {
   m_regs.at(kCtrlr0).set(7u << 16);  // 8-bit frames, TX_AND_RX, standard SPI
   m_regs.at(kSer).set(1);
   m_regs.at(kSsienr).set(1);
+  update_dma();
 }
 
 void Ssi::sync() {
   if (m_flash) advance(now());
+  update_dma();
 }
 
 void Ssi::pins_changed() {
@@ -251,13 +255,46 @@ void Ssi::pins_changed() {
   const uint64_t t = std::max(m_cursor, now());
   try_start(t);
   update_cs(t);
+  update_dma();
+}
+
+void Ssi::update_dma() {
+  if (!m_dreqs) return;
+  const uint32_t dmacr = m_regs.at(kDmacr).value();
+  const bool on = enabled();
+  const bool tx = on && (dmacr & 2) && m_tx.size() <= (m_regs.at(kDmatdlr).value() & 0xff);
+  const bool rx = on && (dmacr & 1) && m_rx.size() >= (m_regs.at(kDmardlr).value() & 0xff) + 1;
+  if (tx != m_dreq_tx) {
+    m_dreq_tx = tx;
+    m_dreqs->set_dreq_level(kDreqXipSsiTx, tx);
+  }
+  if (rx != m_dreq_rx) {
+    m_dreq_rx = rx;
+    m_dreqs->set_dreq_level(kDreqXipSsiRx, rx);
+  }
+  // Transfers are worked out lazily, at accesses; with DMA requests on, the end of each step is
+  // an event, since a FIFO level the DMA waits for may change there.
+  if (!m_sched) return;
+  if (!(dmacr & 3) || !m_active || !m_flash) {
+    m_sched->cancel(m_dma_step);
+    return;
+  }
+  if (m_dma_step.valid() && m_dma_step.cycle == m_step_end) return;
+  m_sched->cancel(m_dma_step);
+  m_dma_step = m_sched->at(m_step_end, [this] {
+    m_dma_step = EventId{};
+    advance(now());
+    update_dma();
+  });
 }
 
 bool Ssi::read(uint32_t offset, uint32_t& value) {
   if (!m_flash) return Device::read(offset, value);
   advance(now());
+  if (m_dreqs) update_dma();  // the FIFOs may have moved
   if (offset >= kDr0 && offset <= kDrLast) {
     value = pop_rx();
+    update_dma();
     return true;
   }
   switch (offset) {
@@ -285,12 +322,15 @@ bool Ssi::read(uint32_t offset, uint32_t& value) {
 bool Ssi::write(uint32_t offset, uint32_t value, uint32_t mask) {
   if (!m_flash) return Device::write(offset, value, mask);
   advance(now());
+  bool ok = true;
   if (offset >= kDr0 && offset <= kDrLast) {
     if (m_sched) m_sched->cancel(m_xip_check);  // a command, not an XIP set-up
     push_tx(value);
-    return true;
+  } else {
+    ok = Device::write(offset, value, mask);
   }
-  return Device::write(offset, value, mask);
+  update_dma();
+  return ok;
 }
 
 void Ssi::on_enable_change(bool on) {

@@ -26,7 +26,11 @@
 //     command being pushed, one XIP read is played against the chip as a dry run; if it would
 //     not return the flash contents on a real chip (QE clear for a quad read, continuous read
 //     mode not set up, wrong dummy cycles, SER = 0 ...), a warning says why.
-// Not modelled: the interrupt line (XIP_IRQ) and DMA requests (registers kept), DDR and RXDS,
+//   - DMA requests (DMACR, DMATDLR, DMARDLR; DW_apb_ssi): DREQ_XIP_SSITX while TDMAE and the TX
+//     FIFO holds at most DMATDL entries, DREQ_XIP_SSIRX while RDMAE and the RX FIFO holds at
+//     least DMARDL+1; while either is enabled and a transfer runs, each step's end is a
+//     scheduler event, so frames reach the DMA at their own cycle.
+// Not modelled: the interrupt line (XIP_IRQ), DDR and RXDS,
 // TI and Microwire frame formats, clock modes 1 and 2 (reported), RX_SAMPLE_DLY.
 //
 // Without a flash chip (the Ssi() constructor) the block only stores its registers and reports
@@ -65,6 +69,11 @@ class Ssi : public Device {
   // the data lines go through their overrides and pads.
   void attach_io(IoQspi* io) { m_io = io; }
   void attach_pads(PadsQspi* pads) { m_pads = pads; }
+  // The DMA's request lines (DREQ_XIP_SSITX/SSIRX).
+  void attach_dreq(DreqSink& dreqs) {
+    m_dreqs = &dreqs;
+    update_dma();
+  }
   // Brings transfers up to the current cycle; IO_QSPI and PADS_QSPI call it before a register
   // write changes the pins, and pins_changed() after it.
   void sync();
@@ -110,6 +119,8 @@ class Ssi : public Device {
   void schedule_xip_check();
   void check_xip();
   void warn(const std::string& key, const std::string& message);
+  // DREQ levels from the FIFO levels, and the event that brings the next frame on time.
+  void update_dma();
 
   // Bit-level traffic with the flash, through IO_QSPI and the pads. Width 1 is standard SPI:
   // out on SD0, in on SD1.
@@ -139,6 +150,9 @@ class Ssi : public Device {
   // Sticky interrupt causes: TX overflow, RX overflow, RX underflow.
   bool m_txo = false, m_rxo = false, m_rxu = false;
   EventId m_xip_check;
+  DreqSink* m_dreqs = nullptr;
+  bool m_dreq_tx = false, m_dreq_rx = false;
+  EventId m_dma_step;  // the end of the step on the wire, while DMA requests are enabled
 };
 
 }  // namespace vpico::rp2040

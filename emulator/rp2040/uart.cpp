@@ -99,7 +99,8 @@ Uart::Uart(unsigned index, Scheduler& scheduler, SerialPort& port, IrqSink& irqs
   m_regs.define("UARTDMACR", kDMACR, 0)
       .field("RXDMAE", 0, 1)
       .field("TXDMAE", 1, 1)
-      .field("DMAONERR", 2, 1);
+      .field("DMAONERR", 2, 1)
+      .on_write([this](uint32_t, uint32_t) { update_dreq(); });
   // PrimeCell identification (PL011 r1p5, datasheet 4.2.8).
   const uint32_t ids[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
   const char* id_names[8] = {"UARTPERIPHID0", "UARTPERIPHID1", "UARTPERIPHID2", "UARTPERIPHID3",
@@ -242,7 +243,25 @@ uint32_t Uart::raw_interrupts() const {
   return ris;
 }
 
+void Uart::update_dreq() {
+  if (!m_dreqs) return;
+  const uint32_t dmacr = m_regs.at(kDMACR).value();
+  const bool tx = (dmacr & 2) && m_tx.size() < fifo_depth();
+  // DMAONERR: an error interrupt (only overrun is modelled) stops RX requests.
+  const bool rx = (dmacr & 1) && !m_rx.empty() && !((dmacr & 4) && (m_ris & kOeI));
+  const unsigned base = m_index ? kDreqUart1Tx : kDreqUart0Tx;
+  if (tx != m_dreq_tx) {
+    m_dreq_tx = tx;
+    m_dreqs->set_dreq_level(base, tx);
+  }
+  if (rx != m_dreq_rx) {
+    m_dreq_rx = rx;
+    m_dreqs->set_dreq_level(base + 1, rx);
+  }
+}
+
 void Uart::update_irq() {
+  update_dreq();
   bool level = (raw_interrupts() & m_regs.at(kIMSC).value()) != 0;
   if (level == m_irq_level) return;
   m_irq_level = level;

@@ -3,7 +3,10 @@
 // divisors latched by an LCR_H write, frame timing in clk_sys cycles derived from clk_peri,
 // interrupt levels and masks (RX, TX, receive timeout, overrun) and the IRQ line, the
 // PrimeCell ID registers. Not modelled: modem lines, break, parity/framing errors (the host
-// side never sends bad frames), IrDA, DMA requests (registers kept).
+// side never sends bad frames), IrDA.
+// DMA requests (datasheet 4.2, the PL011 TRM's DMA interface; single requests): TX while the TX
+// FIFO is not full, RX while the RX FIFO is not empty, each gated by UARTDMACR.TXDMAE/RXDMAE; with
+// DMAONERR, an error interrupt (overrun) holds the RX request low.
 #pragma once
 
 #include <deque>
@@ -23,6 +26,11 @@ class Uart : public Device {
   bool read(uint32_t offset, uint32_t& value) override;
   bool write(uint32_t offset, uint32_t value, uint32_t mask) override;
 
+  // The DMA's request lines (DREQ_UART0_TX/RX or DREQ_UART1_TX/RX).
+  void attach_dreq(DreqSink& dreqs) {
+    m_dreqs = &dreqs;
+    update_dreq();
+  }
   bool enabled() const { return m_regs.at(0x030).value() & 1; }
   // Nothing waiting to be sent or being sent.
   bool tx_idle() const { return m_tx.empty() && !m_tx_busy; }
@@ -39,6 +47,7 @@ class Uart : public Device {
   void poll_rx();
   void rx_done();
   void update_irq();
+  void update_dreq();
   uint32_t raw_interrupts() const;
   void arm_rx_timeout();
 
@@ -55,6 +64,8 @@ class Uart : public Device {
   uint32_t m_ibrd = 0, m_fbrd = 0;  // latched by an LCR_H write
   uint32_t m_ris = 0;               // latched interrupt bits: RT (6), OE (10); TX/RX are levels
   bool m_irq_level = false;
+  DreqSink* m_dreqs = nullptr;
+  bool m_dreq_tx = false, m_dreq_rx = false;
 };
 
 }  // namespace vpico::rp2040

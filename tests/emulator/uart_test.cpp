@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rp2040/address_map.h"
+
 using namespace vpico;
 using vpico::rp2040::Uart;
 
@@ -146,4 +148,39 @@ TEST_F(UartFixture, LoopbackFeedsTransmitToReceive) {
   sched.run_until(1043);
   EXPECT_EQ(port.output(), "");
   EXPECT_EQ(rd(DR), uint32_t('L'));
+}
+
+namespace {
+struct DreqRecorder : DreqSink {
+  bool level[64] = {};
+  void set_dreq_level(unsigned dreq, bool on) override { level[dreq] = on; }
+};
+constexpr uint32_t DMACR = 0x48;
+}  // namespace
+
+TEST_F(UartFixture, TxDreqIsHighWhileTheFifoHasRoomAndTxdmaeIsSet) {
+  DreqRecorder dreqs;
+  uart.attach_dreq(dreqs);
+  setup_115200();
+  EXPECT_FALSE(dreqs.level[rp2040::kDreqUart0Tx]);  // TXDMAE clear
+  wr(DMACR, 2);
+  EXPECT_TRUE(dreqs.level[rp2040::kDreqUart0Tx]);
+  for (int i = 0; i < 32; ++i)
+    wr(DR, 'a');
+  EXPECT_FALSE(dreqs.level[rp2040::kDreqUart0Tx]);  // full
+  sched.run_until(uart.frame_cycles() + 1);         // one frame out: room for one more
+  EXPECT_TRUE(dreqs.level[rp2040::kDreqUart0Tx]);
+  EXPECT_FALSE(dreqs.level[rp2040::kDreqUart0Rx]);
+}
+
+TEST_F(UartFixture, RxDreqIsHighWhileTheFifoHoldsDataAndRxdmaeIsSet) {
+  DreqRecorder dreqs;
+  uart.attach_dreq(dreqs);
+  setup_115200();
+  wr(DMACR, 1);
+  port.send("x");
+  sched.run_until(2 * uart.frame_cycles());
+  EXPECT_TRUE(dreqs.level[rp2040::kDreqUart0Rx]);
+  EXPECT_EQ(rd(DR), uint32_t('x'));
+  EXPECT_FALSE(dreqs.level[rp2040::kDreqUart0Rx]);
 }
