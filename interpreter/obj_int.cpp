@@ -280,6 +280,7 @@ Value big_add(Big* a, Big* b, bool subtract) {
 }
 
 Value big_mul(Big* a, Big* b) {
+  charge_native_work(a->len * b->len);
   Big r;
   r.d = big_buf(a->len + b->len + 1);
   r.len = mag_mul(a->d, a->len, b->d, b->len, r.d);
@@ -290,6 +291,7 @@ Value big_mul(Big* a, Big* b) {
 // Floor division and modulo with Python's signs.
 void big_floordivmod(Big* a, Big* b, Value* qv, Value* rv) {
   if (b->len == 0) raise_msg(&exc_ZeroDivisionError, "divide by zero");
+  charge_native_work(a->len > b->len ? (a->len - b->len + 1) * b->len : b->len);
   Big q, r;
   mag_divmod(a->d, a->len, b->d, b->len, &q, &r);
   q.neg = (a->neg != b->neg) && q.len > 0;
@@ -409,6 +411,7 @@ Value int_pow(Value base, Value exp, Value mod) {
   }
   Value e = exp;
   while (e != small_int(0)) {
+    charge_native_work(64);  // a step per bit, and Ctrl-C between them
     Value bit = int_binary_op(kBinAnd, e, small_int(1));
     if (bit != small_int(0)) {
       result = int_binary_op(kBinMul, result, b);
@@ -1023,6 +1026,7 @@ void int_print(const Printer* p, Value v, int base, bool prefix) {
     return;
   }
   BigIntObj* b = as<BigIntObj>(v);
+  charge_native_work(b->len * b->len);  // quadratic in the length
   // Repeated division by a power of the base that fits in a digit.
   uint16_t chunk = 1;
   int per = 0;

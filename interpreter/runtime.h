@@ -296,4 +296,21 @@ inline bool step_budget_spent() {
 #define VPY_INTERRUPT_DUE() (port_interrupt_pending)
 #endif
 
+// Long native work (big-int arithmetic and printing) about to do `units` digit operations: Ctrl-C
+// interrupts it before it starts, and fuzz builds charge the step budget one step per 64 units,
+// so runaway arithmetic ends like a runaway loop. Call it before allocating or pinning.
+inline void charge_native_work(size_t units) {
+#if VPY_STEP_BUDGET
+  const size_t steps = units / 64;
+  if (steps >= step_budget_left) {
+    step_budget_left = 0;
+    runtime_poll_interrupt();
+  }
+  step_budget_left -= static_cast<uint32_t>(steps);
+#else
+  (void)units;
+#endif
+  if (port_interrupt_pending) runtime_poll_interrupt();
+}
+
 }  // namespace vpy
