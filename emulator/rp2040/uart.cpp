@@ -136,6 +136,8 @@ void Uart::reset() {
   m_sched.cancel(m_rt_event);
   m_ibrd = m_fbrd = 0;
   m_ris = 0;
+  m_tx_low = true;  // empty, at or below any trigger level: no transition yet
+  m_rx_high = false;
   update_irq();
 }
 
@@ -231,16 +233,25 @@ uint32_t Uart::read_data() {
 }
 
 uint32_t Uart::raw_interrupts() const {
-  uint32_t ris = m_ris;
+  return m_ris;
+}
+
+// The TX and RX interrupts change state on FIFO level transitions (PL011 TRM 3.4.4, 3.4.5):
+// TXRIS rises when the TX FIFO drops to or below its trigger level (without FIFOs: when the
+// holding register empties) and falls when writes take it above the level again; RXRIS rises
+// when the RX FIFO reaches its trigger level (without FIFOs: a byte arrives) and falls when reads
+// take it below. UARTICR clears either at any time. So after reset, with nothing yet sent,
+// TXRIS reads 0: drivers write the first bytes and take the interrupt when the FIFO drains.
+void Uart::update_fifo_interrupts() {
   const uint32_t ifls = m_regs.at(kIFLS).value();
-  if (fifo_enabled()) {
-    if (m_tx.size() <= kLevels[ifls & 7]) ris |= kTxI;
-    if (m_rx.size() >= kLevels[(ifls >> 3) & 7]) ris |= kRxI;
-  } else {
-    if (m_tx.empty()) ris |= kTxI;
-    if (!m_rx.empty()) ris |= kRxI;
-  }
-  return ris;
+  const bool tx_low = fifo_enabled() ? m_tx.size() <= kLevels[ifls & 7] : m_tx.empty();
+  const bool rx_high = fifo_enabled() ? m_rx.size() >= kLevels[(ifls >> 3) & 7] : !m_rx.empty();
+  if (tx_low && !m_tx_low) m_ris |= kTxI;
+  if (!tx_low) m_ris &= ~kTxI;
+  if (rx_high && !m_rx_high) m_ris |= kRxI;
+  if (!rx_high) m_ris &= ~kRxI;
+  m_tx_low = tx_low;
+  m_rx_high = rx_high;
 }
 
 void Uart::update_dreq() {
@@ -261,6 +272,7 @@ void Uart::update_dreq() {
 }
 
 void Uart::update_irq() {
+  update_fifo_interrupts();
   update_dreq();
   bool level = (raw_interrupts() & m_regs.at(kIMSC).value()) != 0;
   if (level == m_irq_level) return;

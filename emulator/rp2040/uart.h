@@ -1,12 +1,12 @@
 // UART0/UART1, ARM PrimeCell PL011 (datasheet 4.2). Modelled: data register with the 32-entry
 // TX and RX FIFOs (or 1-entry holding registers when LCR_H.FEN=0), the flag register, baud rate
 // divisors latched by an LCR_H write, frame timing in clk_sys cycles derived from clk_peri,
-// interrupt levels and masks (RX, TX, receive timeout, overrun) and the IRQ line, the
-// PrimeCell ID registers. Not modelled: modem lines, break, parity/framing errors (the host
-// side never sends bad frames), IrDA.
-// DMA requests (datasheet 4.2, the PL011 TRM's DMA interface; single requests): TX while the TX
-// FIFO is not full, RX while the RX FIFO is not empty, each gated by UARTDMACR.TXDMAE/RXDMAE; with
-// DMAONERR, an error interrupt (overrun) holds the RX request low.
+// interrupts (RX and TX set on FIFO level transitions, receive timeout, overrun) with masks and the
+// IRQ line, the PrimeCell ID registers. Not modelled: modem lines, break, parity/framing errors
+// (the host side never sends bad frames), IrDA. DMA requests (datasheet 4.2, the PL011 TRM's DMA
+// interface; single requests): TX while the TX FIFO is not full, RX while the RX FIFO is not empty,
+// each gated by UARTDMACR.TXDMAE/RXDMAE; with DMAONERR, an error interrupt (overrun) holds the RX
+// request low.
 #pragma once
 
 #include <deque>
@@ -49,6 +49,7 @@ class Uart : public Device {
   void update_irq();
   void update_dreq();
   uint32_t raw_interrupts() const;
+  void update_fifo_interrupts();
   void arm_rx_timeout();
 
   unsigned m_index;
@@ -62,7 +63,8 @@ class Uart : public Device {
   bool m_tx_busy = false, m_rx_busy = false;
   EventId m_tx_event, m_rx_event, m_rt_event;
   uint32_t m_ibrd = 0, m_fbrd = 0;  // latched by an LCR_H write
-  uint32_t m_ris = 0;               // latched interrupt bits: RT (6), OE (10); TX/RX are levels
+  uint32_t m_ris = 0;               // latched interrupt bits: TX (5), RX (4), RT (6), OE (10)
+  bool m_tx_low = true, m_rx_high = false;  // FIFO levels against the triggers, last seen
   bool m_irq_level = false;
   DreqSink* m_dreqs = nullptr;
   bool m_dreq_tx = false, m_dreq_rx = false;

@@ -16,7 +16,7 @@ struct IrqRecorder : IrqSink {
 };
 
 constexpr uint32_t DR = 0x00, FR = 0x18, IBRD = 0x24, FBRD = 0x28, LCR_H = 0x2c, CR = 0x30,
-                   IMSC = 0x38, RIS = 0x3c, MIS = 0x40, ICR = 0x44;
+                   IFLS = 0x34, IMSC = 0x38, RIS = 0x3c, MIS = 0x40, ICR = 0x44;
 constexpr uint32_t kTXFF = 1u << 5, kRXFE = 1u << 4, kBUSY = 1u << 3, kTXFE = 1u << 7;
 
 struct UartFixture : ::testing::Test {
@@ -130,15 +130,53 @@ TEST_F(UartFixture, OverrunSetsOeWhenTheFifoIsFull) {
   EXPECT_FALSE(rd(RIS) & (1u << 10));
 }
 
-TEST_F(UartFixture, TxInterruptFollowsFifoLevelAndMask) {
+TEST_F(UartFixture, TxInterruptRisesWhenTheFifoDrainsToTheTriggerLevel) {
   setup_115200();
-  EXPECT_TRUE(rd(RIS) & (1u << 5));  // empty FIFO is at or below the trigger level
-  EXPECT_EQ(rd(MIS), 0u);
+  // PL011 TRM: TXRIS changes state on FIFO level transitions; an idle empty FIFO has not
+  // crossed the trigger level (1/2 = 16 entries at reset), so it reads 0.
+  EXPECT_EQ(rd(RIS) & (1u << 5), 0u);
   wr(IMSC, 1u << 5);
-  EXPECT_EQ(irqs.levels, 1u << 20);
+  EXPECT_EQ(irqs.levels, 0u);
   for (int i = 0; i < 20; ++i)
     wr(DR, 'a');
   EXPECT_EQ(irqs.levels, 0u);
+  // 4 frames out (1042 cycles each at 12 MHz) leave 16: at the trigger level.
+  sched.run_until(3 * 1042 + 1000);
+  EXPECT_EQ(irqs.levels, 0u);
+  sched.run_until(4 * 1042 + 100);
+  EXPECT_EQ(irqs.levels, 1u << 20);
+  EXPECT_EQ(rd(MIS), 1u << 5);
+  // UARTICR clears it while the FIFO stays low (what MicroPython's rp2 UART driver relies on).
+  wr(ICR, 1u << 5);
+  EXPECT_EQ(irqs.levels, 0u);
+  sched.run_until(30 * 1042);
+  EXPECT_EQ(irqs.levels, 0u);
+  // Filling above the level and draining again raises it again.
+  for (int i = 0; i < 17; ++i)
+    wr(DR, 'b');
+  sched.run_until(32 * 1042);
+  EXPECT_EQ(irqs.levels, 1u << 20);
+}
+
+TEST_F(UartFixture, RxInterruptClearsByIcrOrByReadingBelowTheLevel) {
+  setup_115200();
+  wr(IFLS, 0);  // RX trigger at 1/8 = 4 entries
+  wr(IMSC, 1u << 4);
+  port.send("abcd");
+  sched.run_until(5 * 1042);
+  EXPECT_EQ(irqs.levels, 1u << 20);
+  wr(ICR, 1u << 4);
+  EXPECT_EQ(irqs.levels, 0u);
+  port.send("e");
+  sched.run_until(7 * 1042);
+  EXPECT_EQ(irqs.levels, 0u);  // still above the level: no new transition
+  for (int i = 0; i < 2; ++i)
+    rd(DR);
+  port.send("f");  // 3 -> 4 entries: a new transition
+  sched.run_until(9 * 1042);
+  EXPECT_EQ(irqs.levels, 1u << 20);
+  rd(DR);
+  EXPECT_EQ(irqs.levels, 0u);  // reading below the level clears it
 }
 
 TEST_F(UartFixture, LoopbackFeedsTransmitToReceive) {
