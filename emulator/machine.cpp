@@ -8,11 +8,12 @@
 #include "crc32.h"
 #include "flash_chip.h"
 #include "rom_traps.h"
-#include "rp2040/address_map.h"
 #include "rp2040/adc.h"
+#include "rp2040/address_map.h"
 #include "rp2040/busctrl.h"
 #include "rp2040/clocks.h"
 #include "rp2040/dma.h"
+#include "rp2040/i2c.h"
 #include "rp2040/io_bank0.h"
 #include "rp2040/io_qspi.h"
 #include "rp2040/pll.h"
@@ -282,6 +283,10 @@ Result<void> Machine::build() {
     for (SpiAttachment& a : m_spi_targets)
       if (a.cs_pin == pin && m_io->funcsel(pin) != 1) a.target->select(!level);
   });
+  m_i2c0 = std::make_unique<I2c>(0, m_sched, static_cast<IrqSink&>(*this),
+                                 static_cast<DreqSink&>(*this), [this] { return i2c_route(0); });
+  m_i2c1 = std::make_unique<I2c>(1, m_sched, static_cast<IrqSink&>(*this),
+                                 static_cast<DreqSink&>(*this), [this] { return i2c_route(1); });
   // The QSPI flash (W25Q16JV) behind XIP_SSI and the QSPI pins. XIP reads stay direct.
   m_flash_chip = std::make_unique<FlashChip>(m_diag, m_sched, std::span<uint8_t>(m_flash), sys);
   m_flash_chip->code_changed = [this](uint32_t offset, uint32_t size) {
@@ -335,6 +340,10 @@ Result<void> Machine::build() {
   m_resets->bind(8, *m_pads);
   m_resets->bind(16, *m_spi0);
   m_resets->bind(17, *m_spi1);
+  m_bus.attach(*m_i2c0);
+  m_bus.attach(*m_i2c1);
+  m_resets->bind(3, *m_i2c0);
+  m_resets->bind(4, *m_i2c1);
   m_resets->bind(22, *m_uart0);
   m_resets->bind(23, *m_uart1);
   // RTC on clk_rtc (RESETS bit 15) and ADC on clk_adc (bit 0), inputs GPIO26..29.
@@ -541,6 +550,36 @@ void Machine::wake_sleepers() {
   for (auto& c : m_cores)
     if (c->state() == CortexM0Plus::State::Sleeping && c->should_wake())
       c->set_state(CortexM0Plus::State::Running);
+}
+
+Result<I2cBus*> Machine::i2c_bus(unsigned sda, unsigned scl) {
+  // Datasheet 2.19.2, function 3: GPIO n is I2C(n / 2 % 2) SDA for even n and SCL for odd n.
+  if (sda >= Pins::kCount || scl >= Pins::kCount || sda % 2 != 0 || scl % 2 != 1 ||
+      sda / 2 % 2 != scl / 2 % 2)
+    return make_error(fmt::format(
+        "GPIO{} and GPIO{} are not the SDA and SCL pins of one I2C controller (I2C0: SDA on 0, 4, "
+        ".., SCL on 1, 5, ..; I2C1: SDA on 2, 6, .., SCL on 3, 7, ..)",
+        sda, scl));
+  for (auto& b : m_i2c_buses)
+    if (b->sda() == sda && b->scl() == scl) return b.get();
+  m_i2c_buses.push_back(std::make_unique<I2cBus>(sda, scl));
+  return m_i2c_buses.back().get();
+}
+
+Result<void> Machine::attach_i2c(unsigned sda, unsigned scl, I2cTarget& part) {
+  auto bus = i2c_bus(sda, scl);
+  if (!bus) return bus.error();
+  (*bus)->attach(part);
+  return {};
+}
+
+std::vector<I2cBus*> Machine::i2c_route(unsigned controller) const {
+  std::vector<I2cBus*> routed;
+  for (const auto& b : m_i2c_buses)
+    if (b->sda() / 2 % 2 == controller && m_io->funcsel(b->sda()) == 3 &&
+        m_io->funcsel(b->scl()) == 3)
+      routed.push_back(b.get());
+  return routed;
 }
 
 uint32_t Machine::sys_hz() const {

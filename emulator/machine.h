@@ -15,6 +15,7 @@
 #include "bus.h"
 #include "cortex_m0plus.h"
 #include "diagnostics.h"
+#include "i2c_bus.h"
 #include "loader/image.h"
 #include "pins.h"
 #include "result.h"
@@ -34,6 +35,7 @@ class XipAux;
 class XipCtrl;
 class PadsQspi;
 class Clocks;
+class I2c;
 class Pll;
 class Psm;
 class Rosc;
@@ -129,6 +131,13 @@ class Machine : private IrqSink, private DreqSink {
   // (adc().set_temperature_c), the RTC's time (rtc().now()).
   rp2040::Adc& adc() { return *m_adc; }
   rp2040::Rtc& rtc() { return *m_rtc; }
+  // The I2C wires between pads `sda` and `scl` (an SDA pin and an SCL pin of the same controller:
+  // I2C0 SDA on GPIO 0, 4, .., 28 with SCL on 1, 5, .., 29; I2C1 SDA on 2, 6, .., 26 with SCL on
+  // 3, 7, .., 27; datasheet 2.19.2), created on first use. Attach parts to it; a controller
+  // reaches them while both pads are on function 3 (I2C).
+  Result<I2cBus*> i2c_bus(unsigned sda, unsigned scl);
+  // Shorthand: i2c_bus(sda, scl) then attach. The part must outlive the machine or be detached.
+  Result<void> attach_i2c(unsigned sda, unsigned scl, I2cTarget& part);
   Diagnostics& diagnostics() { return m_diag; }
   Scheduler& scheduler() { return m_sched; }
   const std::vector<Fault>& faults() const { return m_diag.faults(); }
@@ -200,6 +209,9 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::PadsBank0> m_pads;
   std::unique_ptr<rp2040::IoBank0> m_io;
   std::unique_ptr<rp2040::Uart> m_uart0, m_uart1;
+  std::unique_ptr<rp2040::I2c> m_i2c0, m_i2c1;
+  std::vector<std::unique_ptr<I2cBus>> m_i2c_buses;
+  std::vector<I2cBus*> i2c_route(unsigned controller) const;
   std::unique_ptr<FlashChip> m_flash_chip;
   std::unique_ptr<rp2040::Ssi> m_ssi;
   std::unique_ptr<rp2040::PadsQspi> m_pads_qspi;

@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "bmp280.h"
+#include "i2c_part_spec.h"
 #include "loader/file_io.h"
 #include "loader/image.h"
 #include "machine.h"
@@ -139,6 +141,11 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "stop: a firmware fault ends the run with a report (default); hardfault: "
                   "escalate to the HardFault handler as the chip does, stop only on lockup")
       ->check(CLI::IsMember({"stop", "hardfault"}));
+  run->add_option("--i2c-part", o.i2c_parts,
+                  "Wire an I2C part for the run: bmp280[@ADDR][:sda=N,scl=N,t=DEGC,p=PA] "
+                  "(defaults: 0x76, GPIO4/GPIO5, 25 degC, 101325 Pa). Repeatable. "
+                  "Example: bmp280@0x76:sda=4,scl=5,t=21.5")
+      ->type_name("SPEC");
   run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
       ->check(CLI::Range(16u, 1'000'000u));
   run->callback([&o, &exit_status] { exit_status = run_command(o); });
@@ -173,6 +180,17 @@ int run_command(const RunOptions& o) {
     fmt::print(stderr, "vpico: {}\n", image.error().message);
     return kExitBadInput;
   }
+  // Parts are declared before the machine so that they outlive it.
+  std::vector<std::unique_ptr<peripherals::Bmp280>> i2c_parts;
+  std::vector<I2cPartSpec> i2c_specs;
+  for (const std::string& s : o.i2c_parts) {
+    auto spec = parse_i2c_part_spec(s);
+    if (!spec) {
+      fmt::print(stderr, "vpico: {}\n", spec.error().message);
+      return kExitBadInput;
+    }
+    i2c_specs.push_back(*spec);
+  }
   MachineConfig config;
   config.strict = o.strict;
   config.max_quantum = o.quantum;
@@ -187,6 +205,15 @@ int run_command(const RunOptions& o) {
     m.diagnostics().on_warning = [](const std::string& w) {
       fmt::print(stderr, "vpico: warning: {}\n", w);
     };
+  for (const I2cPartSpec& spec : i2c_specs) {
+    i2c_parts.push_back(std::make_unique<peripherals::Bmp280>(spec.address));
+    i2c_parts.back()->set_temperature_centi(spec.temperature_centi);
+    i2c_parts.back()->set_pressure_pa(spec.pressure_pa);
+    if (auto r = m.attach_i2c(spec.sda, spec.scl, *i2c_parts.back()); !r) {
+      fmt::print(stderr, "vpico: --i2c-part {}: {}\n", spec.kind, r.error().message);
+      return kExitBadInput;
+    }
+  }
   if (have_flash_file) {
     if (flash_contents.size() != m.flash().size()) {
       fmt::print(stderr, "vpico: {}: {} bytes, but the flash is {} bytes ({} MiB)\n", o.flash_file,

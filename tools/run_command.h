@@ -35,6 +35,7 @@ struct RunOptions {
   std::string flash_file;
   std::string on_fault = "stop";
   uint32_t quantum = 10'000;
+  std::vector<std::string> i2c_parts;  // --i2c-part specs (i2c_part_spec.h)
 };
 
 void add_run_command(CLI::App& app, RunOptions& options, int& exit_status);
