@@ -43,11 +43,14 @@ class Resets;
 class Sio;
 class Ssi;
 class Uart;
+class Usb;
+class UsbDpram;
 class Xosc;
 }  // namespace rp2040
 class SystemControlSpace;
 class FlashChip;
 class RomTraps;
+class UsbHost;
 
 struct MachineConfig {
   uint32_t flash_size = 2 * 1024 * 1024;  // the Pico's W25Q16JV
@@ -111,8 +114,11 @@ class Machine : private IrqSink, private DreqSink {
   Result<void> reset();
   RunResult run(const RunCondition& condition);
 
-  // "uart0", "uart1"; nullptr for a port that is not modelled.
+  // "uart0", "uart1", "usb" (the CDC-ACM function the virtual USB host found, if any);
+  // nullptr for a port that is not modelled.
   SerialPort* serial(std::string_view name);
+  // The PC at the far end of the USB cable (usb_host.h): its enumeration state.
+  const UsbHost& usb_host() const { return *m_usb_host; }
   Pins& pins() { return m_pins; }
   Diagnostics& diagnostics() { return m_diag; }
   Scheduler& scheduler() { return m_sched; }
@@ -197,6 +203,10 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::Syscfg> m_syscfg;
   std::unique_ptr<rp2040::Tbman> m_tbman;
   std::unique_ptr<rp2040::Busctrl> m_busctrl;
+  SerialPort m_usb_port{"usb"};
+  std::unique_ptr<rp2040::Usb> m_usb;
+  std::unique_ptr<rp2040::UsbDpram> m_usb_dpram;
+  std::unique_ptr<UsbHost> m_usb_host;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
 
   bool m_reboot_requested = false;
