@@ -222,7 +222,7 @@ void UsbHost::enumerate(int step) {
       m_mps0 = 8;  // the least EP0 can take, until the device says
       get_descriptor(1, 0, 0, 8, "GET_DESCRIPTOR(device, 8 bytes)", [this, next](bool ok) {
         const std::vector<uint8_t>& d = m_control.data;
-        if (!ok) return;
+        if (!ok) return fail(m_control.what + " was stalled");
         if (d.size() < 8 || d[1] != 1)
           return fail(
               fmt::format("the device descriptor's first 8 bytes are malformed ({} "
@@ -238,7 +238,7 @@ void UsbHost::enumerate(int step) {
       return;
     case 1:
       control(0x00, 5, 1, 0, 0, {}, "SET_ADDRESS(1)", [this, next](bool ok) {
-        if (!ok) return;
+        if (!ok) return fail(m_control.what + " was stalled");
         m_address = 1;
         m_info.address = 1;
         at_ns(m_clock.now_ns() + kSetAddressNs, next, m_step_event);
@@ -247,7 +247,7 @@ void UsbHost::enumerate(int step) {
     case 2:
       get_descriptor(1, 0, 0, 18, "GET_DESCRIPTOR(device)", [this, next](bool ok) {
         const std::vector<uint8_t>& d = m_control.data;
-        if (!ok) return;
+        if (!ok) return fail(m_control.what + " was stalled");
         if (d.size() != 18 || d[0] != 18 || d[1] != 1)
           return fail(fmt::format("the device descriptor is malformed ({} bytes, bLength {})",
                                   d.size(), d.empty() ? 0 : d[0]));
@@ -260,7 +260,7 @@ void UsbHost::enumerate(int step) {
     case 3:
       get_descriptor(2, 0, 0, 9, "GET_DESCRIPTOR(configuration, 9 bytes)", [this, next](bool ok) {
         const std::vector<uint8_t>& d = m_control.data;
-        if (!ok) return;
+        if (!ok) return fail(m_control.what + " was stalled");
         if (d.size() != 9 || d[1] != 2 || uint16_t(d[2] | d[3] << 8) < 9)
           return fail("the configuration descriptor's header is malformed");
         m_info.configuration = d[5];
@@ -278,7 +278,7 @@ void UsbHost::enumerate(int step) {
     const std::array<uint8_t, 3> strings{m_config[14], m_config[15], m_config[16]};
     get_descriptor(
         2, 0, 0, total, "GET_DESCRIPTOR(configuration)", [this, next, total, strings](bool ok) {
-          if (!ok) return;
+          if (!ok) return fail(m_control.what + " was stalled");
           if (m_control.data.size() != total)
             return fail(fmt::format("the configuration is {} bytes, wTotalLength {}",
                                     m_control.data.size(), total));
@@ -302,7 +302,7 @@ void UsbHost::enumerate(int step) {
   if (step == 6) {
     control(0x00, 9, m_info.configuration, 0, 0, {},
             fmt::format("SET_CONFIGURATION({})", m_info.configuration), [this](bool ok) {
-              if (!ok) return;
+              if (!ok) return fail(m_control.what + " was stalled");
               if (!m_info.cdc) {
                 warn("usb no cdc",
                      "USB: the device is configured but has no CDC-ACM interface: nothing is "

@@ -400,3 +400,102 @@ TEST_F(UsbCdcImage, IsDeterministic) {
   SetUp();
   EXPECT_EQ(run_until("usb", "ready\r\n").cycles, first);
 }
+
+// --- the virtual host against a scripted device ------------------------------------------
+
+namespace {
+// A device whose "firmware" is this test: it answers every SETUP on EP0 from the IRQ, a few
+// cycles later, as a CPU would.
+class ScriptedDevice : public ::testing::Test, public IrqSink {
+ protected:
+  ScriptedDevice()
+      : usb(*this, [] { return 48'000'000u; }),
+        host(sched, usb, port,
+             UsbHost::Clock{[this] { return sched.now(); }, [](uint64_t ns) { return ns; }},
+             [this](const std::string&, const std::string& m) { warnings.push_back(m); }) {
+    usb.reset();
+  }
+  void set_irq_level(unsigned, bool level) override {
+    if (level) sched.after(50, [this] { service(); });
+  }
+  void set(uint32_t offset, uint32_t value) { usb.write(offset, value, 0xffffffffu); }
+  void service() {
+    uint32_t ints = 0;
+    usb.read(Usb::kInts, ints);
+    if (ints & Usb::kIntBusReset) set(Usb::kSieStatus, Usb::kStBusReset);
+    if (ints & Usb::kIntBuffStatus) {
+      uint32_t done = 0;
+      usb.read(Usb::kBuffStatus, done);
+      set(Usb::kBuffStatus, done);
+      // The reply has gone: take the host's zero-length OUT status.
+      if (done & 1) usb.dpram_write(0x84, kData1 | kAvailable | 64, 0xffffffffu);
+    }
+    if (ints & Usb::kIntSetupReq) {
+      set(Usb::kSieStatus, Usb::kStSetupRec);
+      if (stall) {
+        set(Usb::kEpStallArm, 3);
+        usb.dpram_write(0x80, kStall, 0xffffffffu);
+      } else {
+        for (size_t i = 0; i < reply.size(); ++i)
+          usb.dpram()[0x100 + i] = reply[i];
+        usb.dpram_write(0x80, kFull | kData1 | kAvailable | uint32_t(reply.size()), 0xffffffffu);
+      }
+    }
+  }
+  void plug_in() {
+    set(Usb::kUsbMuxing, 1);
+    set(Usb::kUsbPwr, 12);
+    set(Usb::kMainCtrl, 1);
+    set(Usb::kInte, Usb::kIntSetupReq | Usb::kIntBusReset | Usb::kIntBuffStatus);
+    set(Usb::kSieCtrl, (1u << 29) | (1u << 16));
+  }
+  Scheduler sched;
+  SerialPort port{"usb"};
+  Usb usb;
+  UsbHost host;
+  std::vector<std::string> warnings;
+  std::vector<uint8_t> reply;
+  bool stall = false;
+};
+}  // namespace
+
+TEST_F(ScriptedDevice, BadMaxPacketSizeFailsEnumerationWithAWarning) {
+  reply = {18, 1, 0x00, 0x02, 0, 0, 0, 7};  // bMaxPacketSize0 = 7
+  plug_in();
+  EXPECT_EQ(host.state(), UsbHost::State::Debouncing);
+  sched.run_until(200'000'000);
+  EXPECT_EQ(host.state(), UsbHost::State::Failed);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("bMaxPacketSize0 is 7"), std::string::npos) << warnings[0];
+}
+
+TEST_F(ScriptedDevice, StalledGetDescriptorFailsEnumerationWithAWarning) {
+  stall = true;
+  plug_in();
+  sched.run_until(200'000'000);
+  EXPECT_EQ(host.state(), UsbHost::State::Failed);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings[0].find("stalled GET_DESCRIPTOR(device, 8 bytes)"), std::string::npos)
+      << warnings[0];
+}
+
+TEST_F(ScriptedDevice, SilentDeviceTimesOut) {
+  // The device takes the SETUP but never arms EP0: the host gives up after 5 s of NAKs.
+  plug_in();
+  sched.run_until(20'000'000);
+  set(Usb::kInte, 0);  // from now on the "firmware" ignores everything
+  sched.run_until(6'000'000'000);
+  EXPECT_EQ(host.state(), UsbHost::State::Failed);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings.back().find("timed out after 5 s"), std::string::npos) << warnings.back();
+}
+
+TEST_F(ScriptedDevice, PullUpWithoutVbusIsReported) {
+  set(Usb::kUsbMuxing, 1);
+  set(Usb::kMainCtrl, 1);
+  set(Usb::kSieCtrl, 1u << 16);
+  sched.run_until(50'000'000);
+  EXPECT_EQ(host.state(), UsbHost::State::Detached);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("VBUS"), std::string::npos) << warnings[0];
+}
