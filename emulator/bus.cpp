@@ -80,7 +80,10 @@ void Bus::write(uint32_t address, unsigned size, uint32_t value) {
     }
     offset = reg | (offset & 0x3000);
   } else {
-    ok = d->write(offset & ~3u, value, 0xffffffffu);
+    uint32_t mask = 0xffffffffu;
+    if (d->byte_lanes() && size < 4)
+      mask = (size == 1 ? 0xffu : 0xffffu) << ((address & 3) * 8);
+    ok = d->write(offset & ~3u, value, mask);
   }
   if (!ok) m_diag.unmodelled(true, address, d->describe(offset & 0xfff), value);
 }

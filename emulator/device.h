@@ -67,6 +67,9 @@ class Device {
   }
   // APB and AHB-lite blocks have XOR/SET/CLR aliases at +0x1000/+0x2000/+0x3000 (datasheet 2.1.2).
   virtual bool has_atomic_aliases() const { return true; }
+  // Memory-like blocks (USB DPRAM): a narrow write changes only its own bytes (the bus passes
+  // their lane mask) instead of the register's whole word (datasheet 2.1.4).
+  virtual bool byte_lanes() const { return false; }
 
   const std::string& name() const { return m_name; }
   uint32_t base() const { return m_base; }

@@ -29,11 +29,13 @@
 #include "rp2040/tbman.h"
 #include "rp2040/timer.h"
 #include "rp2040/uart.h"
+#include "rp2040/usb.h"
 #include "rp2040/vreg.h"
 #include "rp2040/watchdog.h"
 #include "rp2040/xip_ctrl.h"
 #include "rp2040/xosc.h"
 #include "system_control_space.h"
+#include "usb_host.h"
 
 // The boot ROM image, embedded by emulator/CMakeLists.txt (empty without firmware).
 extern const unsigned char vpico_bootrom_image[];
@@ -357,6 +359,19 @@ Result<void> Machine::build() {
   m_bus.attach(*m_adc);
   m_resets->bind(15, *m_rtc);
   m_resets->bind(0, *m_adc);
+  // USBCTRL (datasheet 4.1) and the virtual host at the other end of the cable.
+  m_usb =
+      std::make_unique<Usb>(static_cast<IrqSink&>(*this), [this] { return m_clocks->usb_hz(); });
+  m_usb->on_warning = warn;
+  m_usb_dpram = std::make_unique<UsbDpram>(*m_usb);
+  m_bus.attach(*m_usb);
+  m_bus.attach(*m_usb_dpram);
+  m_resets->bind(24, *m_usb);
+  m_usb_host = std::make_unique<UsbHost>(
+      m_sched, *m_usb, m_usb_port,
+      UsbHost::Clock{[this] { return time_ns(); },
+                     [this](uint64_t ns) { return ns_to_cycles_from_now(ns); }},
+      warn);
 
   for (unsigned i = 0; i < 2; ++i) {
     m_scs.push_back(std::make_unique<SystemControlSpace>(i, m_sched, m_diag));
@@ -592,6 +607,7 @@ void Machine::on_clocks_changed() {
   if (m_watchdog) m_watchdog->clocks_changed();
   if (m_rtc) m_rtc->clocks_changed();
   if (m_adc) m_adc->clocks_changed();
+  if (m_usb) m_usb->clocks_changed();
   uint32_t hz = m_clocks->sys_hz();
   if (hz == m_hz) return;
   uint64_t now = m_sched.now();
@@ -626,6 +642,7 @@ uint64_t Machine::instructions() const {
 SerialPort* Machine::serial(std::string_view name) {
   if (name == "uart0") return &m_uart0_port;
   if (name == "uart1") return &m_uart1_port;
+  if (name == "usb") return &m_usb_port;
   return nullptr;
 }
 
@@ -688,6 +705,7 @@ Result<void> Machine::reboot_chip(bool power_on) {
   }
   for (auto& s : m_scs)
     s->reset();
+  m_usb_host->reset();
   m_io->update_pins();
   // The board's flash chip powers up with the board, not with a chip-level reset.
   if (power_on) m_flash_chip->power_on();

@@ -52,11 +52,14 @@ class Resets;
 class Sio;
 class Ssi;
 class Uart;
+class Usb;
+class UsbDpram;
 class Xosc;
 }  // namespace rp2040
 class SystemControlSpace;
 class FlashChip;
 class RomTraps;
+class UsbHost;
 
 struct MachineConfig {
   uint32_t flash_size = 2 * 1024 * 1024;  // the Pico's W25Q16JV
@@ -120,12 +123,15 @@ class Machine : private IrqSink, private DreqSink {
   Result<void> reset();
   RunResult run(const RunCondition& condition);
 
-  // "uart0", "uart1"; nullptr for a port that is not modelled.
+  // "uart0", "uart1", "usb" (the CDC-ACM function the virtual USB host found, if any);
+  // nullptr for a port that is not modelled.
   SerialPort* serial(std::string_view name);
   // Wires an SPI part to the pads it connects to: it receives the frames of the SPI controller
   // whose SCK reaches `sck_pin`, while `cs_pin` is low (or per frame, when cs_pin is the
   // controller's own CSn function). The target must outlive the machine.
   void attach_spi(SpiTarget& target, unsigned sck_pin, unsigned cs_pin);
+  // The PC at the far end of the USB cable (usb_host.h): its enumeration state.
+  const UsbHost& usb_host() const { return *m_usb_host; }
   Pins& pins() { return m_pins; }
   // On-chip blocks that scenarios and the GUI drive from outside: the ADC's die temperature
   // (adc().set_temperature_c), the RTC's time (rtc().now()).
@@ -240,6 +246,10 @@ class Machine : private IrqSink, private DreqSink {
   class DmaPort;
   std::unique_ptr<DmaPort> m_dma_port;
   std::unique_ptr<rp2040::Dma> m_dma;
+  SerialPort m_usb_port{"usb"};
+  std::unique_ptr<rp2040::Usb> m_usb;
+  std::unique_ptr<rp2040::UsbDpram> m_usb_dpram;
+  std::unique_ptr<UsbHost> m_usb_host;
   std::vector<std::unique_ptr<SystemControlSpace>> m_scs;
 
   bool m_reboot_requested = false;

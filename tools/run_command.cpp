@@ -24,6 +24,7 @@
 #include "pty_endpoint.h"
 #include "serial_endpoint.h"
 #include "tcp_endpoint.h"
+#include "usb_host.h"
 
 namespace vpico::cli {
 
@@ -343,6 +344,12 @@ int run_command(const RunOptions& o) {
   if (o.stats)
     fmt::print(stderr, "vpico: {} after {} cycles, {} instructions, {:.3f} ms virtual time\n",
                stop_reason_name(r.reason), r.cycles, m.instructions(), r.time_ns / 1e6);
+  if (o.stats && m.usb_host().state() != UsbHost::State::Detached) {
+    const UsbHost::DeviceInfo& d = m.usb_host().device();
+    fmt::print(stderr, "vpico: usb: {}, device {:04x}:{:04x} '{}' '{}'{}\n",
+               usb_host_state_name(m.usb_host().state()), d.vendor, d.product, d.manufacturer,
+               d.product_name, d.cdc ? ", CDC-ACM on serial port 'usb'" : "");
+  }
   switch (r.reason) {
     case StopReason::SerialMatch:
     case StopReason::PinMatch:

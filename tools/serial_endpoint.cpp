@@ -8,6 +8,11 @@ Result<SerialSpec> parse_serial_spec(const std::string& text) {
   SerialSpec spec;
   std::string rest = text;
   for (const char* port : {"uart0", "uart1", "usb"}) {
+    if (rest == port) {  // a port alone: on this terminal
+      spec.port = port;
+      spec.endpoint = "stdio";
+      return spec;
+    }
     std::string prefix = std::string(port) + ":";
     if (rest.rfind(prefix, 0) == 0) {
       spec.port = port;
