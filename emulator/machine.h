@@ -29,6 +29,7 @@ class IoQspi;
 class XipAux;
 class XipCtrl;
 class PadsQspi;
+class Pio;
 class Clocks;
 class Pll;
 class Psm;
@@ -185,6 +186,7 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::PadsBank0> m_pads;
   std::unique_ptr<rp2040::IoBank0> m_io;
   std::unique_ptr<rp2040::Uart> m_uart0, m_uart1;
+  std::unique_ptr<rp2040::Pio> m_pio0, m_pio1;
   std::unique_ptr<FlashChip> m_flash_chip;
   std::unique_ptr<rp2040::Ssi> m_ssi;
   std::unique_ptr<rp2040::PadsQspi> m_pads_qspi;
