@@ -193,6 +193,12 @@ Result<void> Machine::build() {
     pio = std::make_unique<Pio>(i, m_sched, static_cast<IrqSink&>(*this),
                                 static_cast<DreqSink&>(*this));
     pio->read_inputs = [this] { return m_io->input_levels(); };
+    pio->routed_pins = [this, i] {
+      uint32_t mask = 0;
+      for (unsigned p = 0; p < Pins::kCount; ++p)
+        if (m_io->funcsel(p) == 6 + i) mask |= 1u << p;
+      return mask;
+    };
     pio->on_outputs = [this](uint64_t cycle) {
       m_pins.stamp_changes_at(cycle);
       m_io->update_pins();

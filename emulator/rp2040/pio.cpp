@@ -319,6 +319,7 @@ void Pio::update_lines() {
 
 void Pio::predict() {
   m_sched.cancel(m_event);
+  m_ahead_usable = false;
   m_predicted = true;
   PioEngine ahead = m_engine;
   ahead.on_pins = nullptr;
@@ -326,17 +327,33 @@ void Pio::predict() {
   const uint32_t inte = m_regs.at(kIRQ0_INTE).value() | m_regs.at(kIRQ0_INTE + 12).value();
   watch.intr_mask = 0xff | (inte & 0xf00);
   watch.pin_mask = m_pin_watch | (m_engine.reads_pins() ? 0xffffffffu : 0);
+  PioEngine::Watch any = watch;
+  any.pin_mask |= routed_pins ? routed_pins() : 0;
   const uint64_t horizon = m_engine.time + kLookAhead;
-  const PioEngine::RunResult r = ahead.run(horizon, &watch);
+  PioEngine::RunResult r = ahead.run(horizon, &any);
   uint64_t when;
-  if (r.stopped)
+  if (r.stopped && !r.intr_changed && !(r.pins_changed & watch.pin_mask)) {
+    // Only routed pins changed: flush them a little later, unless something else comes first.
+    const uint64_t deadline = std::max(r.cycle + 1, m_engine.time + kPinLag);
+    r = ahead.run(deadline, &watch);
+    when = r.stopped ? r.cycle + 1 : deadline;
+  } else if (r.stopped) {
     when = r.cycle + 1;
-  else if (r.idle)
+  } else if (r.idle) {
     return;  // every state machine waits on something outside: nothing to schedule
-  else
+  } else {
     when = horizon;
+  }
+  m_ahead_usable = !r.stopped && ahead.time == when && ahead.pad_changes == m_engine.pad_changes;
+  if (m_ahead_usable) m_ahead = std::move(ahead);
   m_event = m_sched.at(std::max(when, m_sched.now()), [this] {
     m_event = EventId{};
+    if (m_predicted && m_ahead_usable && m_ahead.time == m_sched.now()) {
+      auto hook = std::move(m_engine.on_pins);
+      m_engine = std::move(m_ahead);
+      m_engine.on_pins = std::move(hook);
+    }
+    m_ahead_usable = false;
     m_predicted = false;
     catch_up();
   });

@@ -14,7 +14,9 @@
 // the block runs a copy of itself ahead (at most kLookAhead cycles) to find the next moment the
 // outside world must see: a DREQ/FIFO level change, an enabled interrupt's flag, or a change of a
 // watched pin (set_pin_watch, or any pin when a program reads pins); one event is scheduled
-// there. A stalled state machine costs nothing until its condition can change.
+// there. Changes of other pins routed to the block are flushed to Pins at most kPinLag cycles
+// late, each stamped with its exact cycle. A stalled state machine costs nothing until its
+// condition can change.
 //
 // Approximate (documented, deterministic): the 2-cycle input synchroniser is not modelled (inputs
 // are seen at once, INPUT_SYNC_BYPASS is only stored); state machines in the same clk_sys cycle
@@ -46,6 +48,10 @@ class Pio : public Device {
   // and a notice that the block's pin latches changed at `cycle`.
   std::function<uint32_t()> read_inputs;
   std::function<void(uint64_t cycle)> on_outputs;
+  // The GPIOs whose function select is this block: their changes reach Pins within kPinLag
+  // cycles (with their exact cycle stamps) even when nothing else makes the block catch up.
+  std::function<uint32_t()> routed_pins;
+  static constexpr uint64_t kPinLag = 1024;
 
   // Bring the state machines up to the scheduler's now().
   void catch_up();
@@ -71,6 +77,10 @@ class Pio : public Device {
   IrqSink& m_irqs;
   DreqSink& m_dreqs;
   PioEngine m_engine;
+  // The look-ahead's end state, taken over by the event when nothing changed meanwhile and the
+  // look-ahead changed no pin (it then need not run twice).
+  PioEngine m_ahead;
+  bool m_ahead_usable = false;
   bool m_running = false;
   bool m_predicted = false;
   EventId m_event;

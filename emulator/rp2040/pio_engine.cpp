@@ -100,10 +100,13 @@ PioEngine::RunResult PioEngine::run(uint64_t target, const Watch* watch) {
       break;
     }
     if (best_cycle >= target) break;
+    if (skip_count_loop(unsigned(best), target)) continue;
     const uint32_t out = pad_out, oe = pad_oe;
     tick(unsigned(best), best_cycle);
-    if (watch && ((intr() & watch->intr_mask) != watched_intr ||
-                  (((pad_out ^ out) | (pad_oe ^ oe)) & watch->pin_mask))) {
+    if (!watch) continue;
+    r.intr_changed = (intr() & watch->intr_mask) != watched_intr;
+    r.pins_changed = ((pad_out ^ out) | (pad_oe ^ oe)) & watch->pin_mask;
+    if (r.intr_changed || r.pins_changed) {
       r.stopped = true;
       r.cycle = best_cycle;
       time = best_cycle;
@@ -112,6 +115,37 @@ PioEngine::RunResult PioEngine::run(uint64_t target, const Watch* watch) {
   }
   time = std::max(time, target);
   return r;
+}
+
+// A delay loop `l: jmp x-- l` (or y--) only counts its own register down: run all but its last
+// iteration before `target` at once. Only when its side-set (if any) would change no pin.
+bool PioEngine::skip_count_loop(unsigned i, uint64_t target) {
+  PioSm& s = sm[i];
+  if (s.exec_pending) return false;
+  const uint16_t instr = imem[s.pc];
+  const unsigned cond = (instr >> 5) & 7;
+  if ((instr >> 13) != 0 || (instr & 31) != s.pc || (cond != 2 && cond != 4)) return false;
+  uint32_t& reg = cond == 2 ? s.x : s.y;
+  if (reg < 2) return false;
+  const uint32_t out = pad_out, oe = pad_oe;
+  const uint64_t changes = pad_changes;
+  auto hook = std::move(on_pins);
+  on_pins = nullptr;
+  side_set(i, instr, s.phase >> 8);
+  const bool side_effect = pad_changes != changes;
+  pad_out = out;
+  pad_oe = oe;
+  pad_changes = changes;
+  on_pins = std::move(hook);
+  if (side_effect) return false;
+  const uint64_t per = s.period() * (1 + delay_of(i, instr)), end = target * 256;
+  if (s.phase >= end) return false;
+  const uint64_t fit = (end - s.phase + per - 1) / per;  // iterations starting before target
+  const uint64_t n = std::min<uint64_t>(fit, reg - 1);
+  if (n < 2) return false;
+  reg -= uint32_t(n);
+  s.phase += n * per;
+  return true;
 }
 
 void PioEngine::tick(unsigned i, uint64_t cycle) {
@@ -190,6 +224,7 @@ void PioEngine::set_pads(uint32_t out, uint32_t oe, uint64_t cycle) {
   if (out == pad_out && oe == pad_oe) return;
   pad_out = out;
   pad_oe = oe;
+  ++pad_changes;
   if (on_pins) on_pins(cycle);
 }
 

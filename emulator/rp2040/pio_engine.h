@@ -79,9 +79,10 @@ class PioEngine {
   uint8_t enabled = 0;  // CTRL.SM_ENABLE
   uint8_t irq = 0;      // IRQ flags 0..7
   uint32_t pad_out = 0, pad_oe = 0;
-  uint32_t inputs = 0;  // GPIO input levels as the state machines see them
-  uint32_t fdebug = 0;  // FDEBUG sticky flags
-  uint64_t time = 0;    // every tick before this cycle has run
+  uint32_t inputs = 0;       // GPIO input levels as the state machines see them
+  uint32_t fdebug = 0;       // FDEBUG sticky flags
+  uint64_t time = 0;         // every tick before this cycle has run
+  uint64_t pad_changes = 0;  // how many times pad_out/pad_oe changed
   // Called when pad_out/pad_oe change, with the cycle of the change (null in a look-ahead).
   std::function<void(uint64_t cycle)> on_pins;
 
@@ -92,7 +93,9 @@ class PioEngine {
   struct RunResult {
     bool stopped = false;  // a watched signal changed at `cycle`
     uint64_t cycle = 0;
-    bool idle = false;  // no state machine can run until something outside changes
+    bool idle = false;          // no state machine can run until something outside changes
+    bool intr_changed = false;  // what stopped it
+    uint32_t pins_changed = 0;
   };
   // Runs every tick before `target` (or until a watched change, if `watch` is given).
   RunResult run(uint64_t target, const Watch* watch = nullptr);
@@ -114,6 +117,7 @@ class PioEngine {
  private:
   enum class Outcome { Done, Stall };
   void tick(unsigned i, uint64_t cycle);
+  bool skip_count_loop(unsigned i, uint64_t target);
   Outcome execute(unsigned i, uint16_t instr, uint64_t cycle, bool& jumped, bool& new_exec);
   void set_pads(uint32_t out, uint32_t oe, uint64_t cycle);
   void write_pin_range(bool dirs, unsigned base, unsigned count, uint32_t value, uint64_t cycle);
