@@ -16,6 +16,7 @@
 #include "rp2040/i2c.h"
 #include "rp2040/io_bank0.h"
 #include "rp2040/io_qspi.h"
+#include "rp2040/pio.h"
 #include "rp2040/pll.h"
 #include "rp2040/psm.h"
 #include "rp2040/resets.h"
@@ -261,13 +262,42 @@ Result<void> Machine::build() {
   m_pads = std::make_unique<PadsBank0>(m_pins);
   m_io = std::make_unique<IoBank0>(m_pins, *m_sio, static_cast<IrqSink*>(this));
   m_sio->on_gpio_change = [this] { m_io->update_pins(); };
-  m_sio->read_gpio_in = [this] { return m_io->input_levels(); };
+  m_sio->read_gpio_in = [this] {
+    m_pio0->catch_up();  // pins a PIO drives must be current when a core reads them
+    m_pio1->catch_up();
+    return m_io->input_levels();
+  };
   m_io->peripheral_drive = [this](unsigned pin, unsigned f) {
     Pins::ChipDrive d;
     if (f == 2 && pin % 4 == 0) d = {true, true};  // UART TX idles high (datasheet 2.19.2)
+    if (f == 6 || f == 7) {                        // PIO0 / PIO1 (datasheet 2.19.2)
+      const Pio& pio = f == 6 ? *m_pio0 : *m_pio1;
+      d = {bool((pio.pad_oe() >> pin) & 1), bool((pio.pad_out() >> pin) & 1)};
+    }
     if (f == 1) d = spi_pin_drive(pin);
     return d;
   };
+  for (unsigned i = 0; i < 2; ++i) {
+    auto& pio = i ? m_pio1 : m_pio0;
+    pio = std::make_unique<Pio>(i, m_sched, static_cast<IrqSink&>(*this),
+                                static_cast<DreqSink&>(*this));
+    pio->read_inputs = [this] { return m_io->input_levels(); };
+    pio->routed_pins = [this, i] {
+      uint32_t mask = 0;
+      for (unsigned p = 0; p < Pins::kCount; ++p)
+        if (m_io->funcsel(p) == 6 + i) mask |= 1u << p;
+      return mask;
+    };
+    pio->on_outputs = [this](uint64_t cycle) {
+      m_pins.stamp_changes_at(cycle);
+      m_io->update_pins();
+      m_pins.stamp_changes_at(std::nullopt);
+    };
+  }
+  m_pins.observe([this](unsigned, bool, uint64_t cycle) {
+    m_pio0->inputs_changed(cycle);
+    m_pio1->inputs_changed(cycle);
+  });
   auto peri = [this] { return m_clocks->peri_hz(); };
   auto sys = [this] { return m_clocks->sys_hz(); };
   m_uart0 =
@@ -372,6 +402,10 @@ Result<void> Machine::build() {
       UsbHost::Clock{[this] { return time_ns(); },
                      [this](uint64_t ns) { return ns_to_cycles_from_now(ns); }},
       warn);
+  m_bus.attach(*m_pio0);
+  m_bus.attach(*m_pio1);
+  m_resets->bind(10, *m_pio0);
+  m_resets->bind(11, *m_pio1);
 
   for (unsigned i = 0; i < 2; ++i) {
     m_scs.push_back(std::make_unique<SystemControlSpace>(i, m_sched, m_diag));
@@ -769,6 +803,9 @@ Result<void> Machine::boot_core0() {
 RunResult Machine::run(const RunCondition& cond) {
   const uint64_t start_cycle = m_sched.machine_time();
   const uint64_t start_ns = time_ns();
+  // A PIO-driven pin that the run waits on must change at its exact cycle.
+  for (Pio* pio : {m_pio0.get(), m_pio1.get()})
+    pio->set_pin_watch(cond.pin ? 1u << cond.pin->pin : 0);
   SerialPort* watch = cond.serial ? serial(cond.serial->port) : nullptr;
   size_t search_from = watch ? watch->output().size() : 0;
   auto result = [&](StopReason reason) {

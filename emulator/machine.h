@@ -34,6 +34,7 @@ class Spi;
 class XipAux;
 class XipCtrl;
 class PadsQspi;
+class Pio;
 class Clocks;
 class I2c;
 class Pll;
@@ -218,6 +219,7 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::I2c> m_i2c0, m_i2c1;
   std::vector<std::unique_ptr<I2cBus>> m_i2c_buses;
   std::vector<I2cBus*> i2c_route(unsigned controller) const;
+  std::unique_ptr<rp2040::Pio> m_pio0, m_pio1;
   std::unique_ptr<FlashChip> m_flash_chip;
   std::unique_ptr<rp2040::Ssi> m_ssi;
   std::unique_ptr<rp2040::PadsQspi> m_pads_qspi;

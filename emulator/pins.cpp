@@ -53,7 +53,7 @@ void Pins::resolve(unsigned pin) {
   if (level == m_level[pin]) return;
   m_level[pin] = level;
   ++m_changes[pin];
-  uint64_t now = m_now ? m_now() : 0;
+  uint64_t now = m_stamp ? *m_stamp : (m_now ? m_now() : 0);
   for (auto& o : m_observers)
     o(pin, level, now);
 }

@@ -54,6 +54,9 @@ class Pins {
   void set_pad(unsigned pin, Pad pad);
   const Pad& pad(unsigned pin) const { return m_pad[pin]; }
   void set_clock(std::function<uint64_t()> now) { m_now = std::move(now); }
+  // Changes made until this is cleared happened at `cycle` (a lazily run block such as PIO
+  // reports pin changes after the fact); nullopt returns to the clock.
+  void stamp_changes_at(std::optional<uint64_t> cycle) { m_stamp = cycle; }
   void reset();
 
  private:
@@ -67,6 +70,7 @@ class Pins {
   std::array<uint64_t, kCount> m_changes{};
   std::vector<Observer> m_observers;
   std::function<uint64_t()> m_now;
+  std::optional<uint64_t> m_stamp;
 };
 
 }  // namespace vpico

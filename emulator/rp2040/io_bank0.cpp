@@ -135,8 +135,11 @@ void IoBank0::update_irqs() {
   if (!m_irqs) return;
   for (unsigned proc = 0; proc < 2; ++proc) {
     bool level = false;
+    uint32_t status[4];  // one pass per group, not per pin (this runs on every pin change)
+    for (unsigned g = 0; g < 4; ++g)
+      status[g] = interrupt_status(proc, g);
     for (unsigned pin = 0; pin < Pins::kCount && !level; ++pin) {
-      bool irq = (interrupt_status(proc, pin / 8) >> (4 * (pin % 8))) & 0xf;
+      bool irq = (status[pin / 8] >> (4 * (pin % 8))) & 0xf;
       switch ((m_regs.at(8 * pin + 4).value() >> 28) & 3) {  // IRQOVER
         case 1:
           irq = !irq;
