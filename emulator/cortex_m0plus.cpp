@@ -1,5 +1,7 @@
 #include "cortex_m0plus.h"
 
+#include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "m0plus_access.h"
@@ -42,6 +44,46 @@ Result<void> CortexM0Plus::map_ram(uint32_t address, uint32_t size, void* host, 
   if (err != UC_ERR_OK)
     return make_error(fmt::format("map 0x{:08x}+0x{:x}: {}", address, size, uc_strerror(err)));
   return {};
+}
+
+Result<void> CortexM0Plus::map_write_ignoring(
+    uint32_t address, std::span<uint8_t> memory,
+    std::function<void(uint32_t, unsigned, uint32_t, uint32_t)> on_ignored) {
+  if (auto r = map_ram(address, uint32_t(memory.size()), memory.data(), UC_PROT_ALL); !r) return r;
+  m_ignoring_base = address;
+  m_ignoring = memory;
+  m_on_ignored = std::move(on_ignored);
+  uc_hook h;
+  uc_err err = uc_hook_add(m_uc, &h, UC_HOOK_MEM_WRITE, reinterpret_cast<void*>(&on_ignored_write),
+                           this, address, address + memory.size() - 1);
+  if (err != UC_ERR_OK) return make_error(fmt::format("uc_hook_add: {}", uc_strerror(err)));
+  return {};
+}
+
+// Runs before the store lands: keep the bytes it is about to change.
+void CortexM0Plus::on_ignored_write(uc_engine*, uc_mem_type, uint64_t address, int size,
+                                    int64_t value, void* user) {
+  auto* self = static_cast<CortexM0Plus*>(user);
+  const uint32_t offset = uint32_t(address) - self->m_ignoring_base;
+  if (offset >= self->m_ignoring.size() || size <= 0 || size > 4) return;
+  SavedBytes saved{uint32_t(address), unsigned(size), {}};
+  const size_t n = std::min<size_t>(size_t(size), self->m_ignoring.size() - offset);
+  saved.size = unsigned(n);
+  std::memcpy(saved.bytes, self->m_ignoring.data() + offset, n);
+  self->m_ignored_writes.push_back(saved);
+  if (self->m_on_ignored)
+    self->m_on_ignored(uint32_t(address), unsigned(size), uint32_t(uint64_t(value)),
+                       self->m_block_pc);
+}
+
+void CortexM0Plus::restore_ignored_writes() {
+  // Newest first, so that the oldest saved bytes (the real contents) win.
+  for (auto it = m_ignored_writes.rbegin(); it != m_ignored_writes.rend(); ++it) {
+    std::memcpy(m_ignoring.data() + (it->address - m_ignoring_base), it->bytes, it->size);
+    if (may_have_code(it->address, it->address + it->size))
+      invalidate_code(it->address, it->address + it->size);
+  }
+  m_ignored_writes.clear();
 }
 
 Result<void> CortexM0Plus::map_mmio(uint32_t address, uint32_t size, MmioRead read, MmioWrite write,
@@ -120,6 +162,7 @@ const BlockTiming& CortexM0Plus::timing_for(uint32_t address, uint32_t size) {
 void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void* user) {
   auto* self = static_cast<CortexM0Plus*>(user);
   const uint32_t addr = uint32_t(address);
+  if (!self->m_ignored_writes.empty()) self->restore_ignored_writes();
   self->m_block_pc = addr;
   if (self->m_stop_requested || self->m_diag.pending_fault() || self->m_cycles >= self->m_limit) {
     // UNICORN.md: stopping from the block hook means the block is not run; PC = its address.

@@ -9,8 +9,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include <unicorn/unicorn.h>
 
@@ -103,9 +105,19 @@ class CortexM0Plus {
   // Whether code in [begin, end) may have been translated (by 1 KiB page, never forgotten): a
   // bus master's write there (the DMA) must invalidate_code; elsewhere it need not.
   bool may_have_code(uint32_t begin, uint32_t end) const;
+  // Maps [address, address + memory.size()) as memory whose stores are dropped, the way the
+  // RP2040's boot ROM ignores writes (shipping TinyUSB stores through a null pointer into it
+  // and runs on real boards): each store is reported through `on_ignored` (address, size,
+  // value, PC of its block) and the bytes are put back before the next block runs.
+  Result<void> map_write_ignoring(
+      uint32_t address, std::span<uint8_t> memory,
+      std::function<void(uint32_t, unsigned, uint32_t, uint32_t)> on_ignored);
 
  private:
   static void on_block(uc_engine* uc, uint64_t address, uint32_t size, void* user);
+  static void on_ignored_write(uc_engine* uc, uc_mem_type type, uint64_t address, int size,
+                               int64_t value, void* user);
+  void restore_ignored_writes();
   static bool on_invalid_memory(uc_engine* uc, uc_mem_type type, uint64_t address, int size,
                                 int64_t value, void* user);
   static void on_interrupt(uc_engine* uc, uint32_t intno, void* user);
@@ -126,6 +138,18 @@ class CortexM0Plus {
   bool handle_fault(const Fault& f, uint32_t return_pc);
   // Replaces a block-start PC in a data fault by the faulting load/store (m0plus_access.h).
   void locate_faulting_instruction(Fault& f);
+
+  // Write-ignoring memory (the boot ROM): where it is, and the bytes stores changed since the
+  // last block started (restored then).
+  uint32_t m_ignoring_base = 0;
+  std::span<uint8_t> m_ignoring;
+  std::function<void(uint32_t, unsigned, uint32_t, uint32_t)> m_on_ignored;
+  struct SavedBytes {
+    uint32_t address;
+    unsigned size;
+    uint8_t bytes[4];
+  };
+  std::vector<SavedBytes> m_ignored_writes;
 
   unsigned m_index;
   Diagnostics& m_diag;

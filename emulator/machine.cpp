@@ -450,10 +450,23 @@ Result<void> Machine::map_core(CortexM0Plus& core) {
     uint32_t perms;
   };
   // XIP flash and its aliases all show the same flash contents (datasheet 2.6.3.1).
-  for (Ram r : {Ram{kRomBase, &m_rom, kRX}, Ram{kXipBase, &m_flash, kRX},
-                Ram{kXipNoallocBase, &m_flash, kRX}, Ram{kXipNocacheBase, &m_flash, kRX},
-                Ram{kXipNocacheNoallocBase, &m_flash, kRX}, Ram{kXipSramBase, &m_xip_sram, kAll},
-                Ram{kSramBase, &m_sram, kAll}}) {
+  // The boot ROM ignores stores (shipping TinyUSB, in MicroPython, stores through a null pointer
+  // into it on real boards); they are reported, and under --strict they stop the run.
+  if (m_config.strict) {
+    if (auto res = core.map_ram(kRomBase, uint32_t(m_rom.size()), m_rom.data(), kRX); !res)
+      return res;
+  } else {
+    auto on_ignored = [this, &core](uint32_t address, unsigned size, uint32_t value, uint32_t pc) {
+      m_diag.warn(fmt::format("rom-write {:08x}", address),
+                  fmt::format("{}-byte write of 0x{:x} to the boot ROM at 0x{:08x} ignored "
+                              "(core {}, in block at PC 0x{:08x})",
+                              size, value, address, core.index(), pc));
+    };
+    if (auto res = core.map_write_ignoring(kRomBase, m_rom, on_ignored); !res) return res;
+  }
+  for (Ram r : {Ram{kXipBase, &m_flash, kRX}, Ram{kXipNoallocBase, &m_flash, kRX},
+                Ram{kXipNocacheBase, &m_flash, kRX}, Ram{kXipNocacheNoallocBase, &m_flash, kRX},
+                Ram{kXipSramBase, &m_xip_sram, kAll}, Ram{kSramBase, &m_sram, kAll}}) {
     if (auto res = core.map_ram(r.base, uint32_t(r.mem->size()), r.mem->data(), r.perms); !res)
       return res;
   }

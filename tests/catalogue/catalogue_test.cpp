@@ -33,7 +33,7 @@ class Catalogue : public ::testing::Test {
  protected:
   // Loads firmware image `name` (without .elf) into a new machine and resets it. Skips the
   // test when the firmware was not built at all; fails it when this one image is missing.
-  void boot(const std::string& name, bool stop_on_fault = true) {
+  void boot(const std::string& name, bool stop_on_fault = true, bool strict = false) {
     const std::string path = std::string(VPICO_FIRMWARE_DIR) + "/" + name + ".elf";
     if (!std::filesystem::exists(path)) {
       if (VPICO_FIRMWARE_BUILT) FAIL() << path << " was not built";
@@ -43,6 +43,7 @@ class Catalogue : public ::testing::Test {
     ASSERT_TRUE(image.ok()) << image.error().message;
     MachineConfig config;
     config.stop_on_fault = stop_on_fault;
+    config.strict = strict;
     auto machine = Machine::create(config);
     ASSERT_TRUE(machine.ok()) << machine.error().message;
     m = std::move(*machine);
@@ -103,8 +104,24 @@ class Catalogue : public ::testing::Test {
 
 // --- Stores where nothing can be written -------------------------------------------------
 
-TEST_F(Catalogue, WriteToRomIsReportedWithItsAddress) {
+TEST_F(Catalogue, WriteToRomIsIgnoredAndReported) {
   BOOT("fault_write_rom");
+  RunCondition c;
+  c.serial = RunCondition::SerialText{"uart0", "DONE\n"};
+  c.max_time_ns = 100 * kMs;
+  EXPECT_EQ(m->run(c).reason, StopReason::SerialMatch) << uart0();
+  EXPECT_EQ(uart0(),
+            "fault_write_rom: storing 0x12345678 to ROM at 0x00000100\n"
+            "PASS the ROM word is unchanged\nDONE\n");
+  bool warned = false;
+  for (const std::string& w : m->diagnostics().warnings())
+    warned |=
+        w.find("write of 0x12345678 to the boot ROM at 0x00000100 ignored") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
+TEST_F(Catalogue, WriteToRomStopsUnderStrictWithItsAddress) {
+  BOOT("fault_write_rom", true, true);
   Fault f = fault_of(run_for(100 * kMs));
   EXPECT_EQ(f.kind, FaultKind::WriteToReadOnly) << fault_kind_name(f.kind);
   EXPECT_EQ(f.address, 0x00000100u);
