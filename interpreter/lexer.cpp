@@ -382,7 +382,7 @@ void lexer_unescape(Lexer* lx, const char* s, size_t len, bool is_bytes, Vstr* o
 }
 
 void lexer_init(Lexer* lx, const char* src, size_t len, Qstr file) {
-  if (memchr(src, '\r', len)) {
+  if (mem_chr(src, '\r', len)) {
     // CR LF and lone CR end lines as LF does (in string literals too): lex a copy
     // with them turned into LF, so that nothing below needs to know.
     char* buf = static_cast<char*>(gc_alloc(len));
@@ -411,7 +411,7 @@ void lexer_init(Lexer* lx, const char* src, size_t len, Qstr file) {
   lx->indents[0] = 0;
   lx->tok_value = kNull;
   // Skip a UTF-8 byte order mark.
-  if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) lx->pos += 3;
+  if (len >= 3 && mem_cmp(src, "\xef\xbb\xbf", 3) == 0) lx->pos += 3;
   lexer_next(lx);
 }
 
@@ -529,7 +529,7 @@ void lexer_next(Lexer* lx) {
       lx->pos++;
     size_t len = lx->pos - start;
     for (size_t k = 0; k < sizeof(kKeywords) / sizeof(kKeywords[0]); k++) {
-      if (strlen(kKeywords[k]) == len && memcmp(kKeywords[k], start, len) == 0) {
+      if (strlen(kKeywords[k]) == len && mem_cmp(kKeywords[k], start, len) == 0) {
         lx->tok = static_cast<Tok>(T_FALSE + k);
         return;
       }
@@ -548,7 +548,7 @@ void lexer_next(Lexer* lx) {
   }
   for (const OpEntry& op : kOps) {
     size_t n = strlen(op.text);
-    if (static_cast<size_t>(lx->end - lx->pos) >= n && memcmp(lx->pos, op.text, n) == 0) {
+    if (static_cast<size_t>(lx->end - lx->pos) >= n && mem_cmp(lx->pos, op.text, n) == 0) {
       lx->pos += n;
       lx->tok = op.tok;
       if (op.tok == T_LPAREN || op.tok == T_LBRACKET || op.tok == T_LBRACE) lx->paren_depth++;

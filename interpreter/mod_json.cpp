@@ -169,7 +169,7 @@ void skip_ws(Parser* ps) {
 
 bool match_word(Parser* ps, const char* w) {
   size_t n = strlen(w);
-  if (static_cast<size_t>(ps->end - ps->p) >= n && memcmp(ps->p, w, n) == 0) {
+  if (static_cast<size_t>(ps->end - ps->p) >= n && mem_cmp(ps->p, w, n) == 0) {
     ps->p += n;
     return true;
   }

@@ -101,6 +101,12 @@ inline void mem_move(void* d, const void* s, size_t n) {
 inline void mem_set(void* d, int c, size_t n) {
   if (n) memset(d, c, n);
 }
+inline int mem_cmp(const void* a, const void* b, size_t n) {
+  return n ? memcmp(a, b, n) : 0;
+}
+inline const void* mem_chr(const void* s, int c, size_t n) {
+  return n ? memchr(s, c, n) : nullptr;
+}
 
 // --- operators -----------------------------------------------------------------
 enum UnaryOp : uint8_t {

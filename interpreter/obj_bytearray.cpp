@@ -192,7 +192,7 @@ Value buffer_compare(BinaryOp op, const Buffer& l, Value rhs) {
     raise(val(&exc_NotImplementedError));
   }
   size_t n = l.len < r.len ? l.len : r.len;
-  int c = n ? memcmp(l.data, r.data, n) : 0;
+  int c = n ? mem_cmp(l.data, r.data, n) : 0;
   if (c == 0) c = l.len < r.len ? -1 : l.len > r.len ? 1 : 0;
   switch (op) {
     case kBinEqual:
@@ -274,11 +274,11 @@ Value array_slot_binary(BinaryOp op, Value lhs, Value rhs) {
       if (is_int(rhs)) {
         Int x = int_get(rhs);
         if (x < 0 || x > 255) raise_msg(&exc_ValueError, "byte must be in range(0, 256)");
-        return bool_value(memchr(a->data, static_cast<int>(x), a->len) != nullptr);
+        return bool_value(mem_chr(a->data, static_cast<int>(x), a->len) != nullptr);
       }
       if (!buffer_get(rhs, &rb, kBufferRead)) return kNull;
       for (size_t i = 0; i + rb.len <= a->len; i++) {
-        if (rb.len == 0 || memcmp(a->data + i, rb.data, rb.len) == 0) return kTrue;
+        if (rb.len == 0 || mem_cmp(a->data + i, rb.data, rb.len) == 0) return kTrue;
       }
       return kFalse;
     case kBinMul:

@@ -46,8 +46,10 @@ Value same_or_copy(Value self) {
   return new_like(self, s, len);
 }
 
+// An empty bytearray has no buffer: its data reads as "" so that positions inside it exist.
 const char* data_of(Value v, size_t* len) {
-  return str_data(v, len);
+  const char* p = str_data(v, len);
+  return p ? p : "";
 }
 
 // The argument must be of the receiver's kind: str for str, anything with a buffer for
@@ -57,7 +59,7 @@ const char* arg_data(Value self, Value arg, size_t* len, bool allow_int = false)
     Buffer b;
     if (buffer_get(arg, &b, kBufferRead)) {
       *len = b.len;
-      return static_cast<const char*>(b.data);
+      return b.data ? static_cast<const char*>(b.data) : "";
     }
     if (allow_int && is_small_int(arg)) {
       static const uint8_t kAllBytes[256] = {
@@ -89,11 +91,11 @@ const char* find_sub(const char* h, size_t hn, const char* n, size_t nn, bool re
   if (nn == 0) return reverse ? h + hn : h;
   if (!reverse) {
     for (size_t i = 0; i + nn <= hn; i++) {
-      if (h[i] == n[0] && memcmp(h + i, n, nn) == 0) return h + i;
+      if (h[i] == n[0] && mem_cmp(h + i, n, nn) == 0) return h + i;
     }
   } else {
     for (size_t i = hn - nn + 1; i-- > 0;) {
-      if (h[i] == n[0] && memcmp(h + i, n, nn) == 0) return h + i;
+      if (h[i] == n[0] && mem_cmp(h + i, n, nn) == 0) return h + i;
     }
   }
   return nullptr;
@@ -178,7 +180,7 @@ Value str_count(size_t n_args, const Value* args, const KwArgs*) {
   if (nlen == 0) return small_int(static_cast<Int>(byte_to_char(self, s + bs, be - bs) + 1));
   Int count = 0;
   for (size_t i = bs; i + nlen <= be;) {
-    if (memcmp(s + i, needle, nlen) == 0) {
+    if (mem_cmp(s + i, needle, nlen) == 0) {
       count++;
       i += nlen;
     } else {
@@ -208,7 +210,7 @@ Value str_startswith_impl(size_t n_args, const Value* args, bool ends) {
     size_t pn;
     const char* pfx = arg_data(self, opts[i], &pn);
     if (pn > be - bs) continue;
-    if (memcmp(ends ? s + be - pn : s + bs, pfx, pn) == 0) return kTrue;
+    if (mem_cmp(ends ? s + be - pn : s + bs, pfx, pn) == 0) return kTrue;
   }
   return kFalse;
 }
@@ -227,7 +229,7 @@ Value str_strip_impl(size_t n_args, const Value* args, int which) {
   size_t nchars = 0;
   if (n_args > 1 && args[1] != kNone) chars = arg_data(self, args[1], &nchars);
   auto strip_this = [&](char c) {
-    return chars ? memchr(chars, c, nchars) != nullptr : is_space(c);
+    return chars ? mem_chr(chars, c, nchars) != nullptr : is_space(c);
   };
   size_t a = 0, b = len;
   if (which & 1) {
@@ -622,14 +624,14 @@ Value str_removeprefix(size_t, const Value* args, const KwArgs*) {
   size_t len, pn;
   const char* s = data_of(args[0], &len);
   const char* p = arg_data(args[0], args[1], &pn);
-  if (pn <= len && memcmp(s, p, pn) == 0) return new_like(args[0], s + pn, len - pn);
+  if (pn <= len && mem_cmp(s, p, pn) == 0) return new_like(args[0], s + pn, len - pn);
   return same_or_copy(args[0]);
 }
 Value str_removesuffix(size_t, const Value* args, const KwArgs*) {
   size_t len, pn;
   const char* s = data_of(args[0], &len);
   const char* p = arg_data(args[0], args[1], &pn);
-  if (pn <= len && pn > 0 && memcmp(s + len - pn, p, pn) == 0)
+  if (pn <= len && pn > 0 && mem_cmp(s + len - pn, p, pn) == 0)
     return new_like(args[0], s, len - pn);
   return same_or_copy(args[0]);
 }
@@ -837,7 +839,7 @@ Value str_unary(UnaryOp op, Value self) {
 
 int bytes_compare(const char* a, size_t na, const char* b, size_t nb) {
   size_t n = na < nb ? na : nb;
-  int c = memcmp(a, b, n);
+  int c = mem_cmp(a, b, n);
   if (c != 0) return c < 0 ? -1 : 1;
   return na < nb ? -1 : na > nb ? 1 : 0;
 }
@@ -879,7 +881,7 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
     if (o == kBinIn && lb && is_int(rhs)) {
       Int x = int_get(rhs);
       if (x < 0 || x > 255) raise_msg(&exc_ValueError, "byte must be in range(0, 256)");
-      return bool_value(memchr(a, static_cast<int>(x), la) != nullptr);
+      return bool_value(mem_chr(a, static_cast<int>(x), la) != nullptr);
     }
     if (o == kBinAdd || o == kBinIn) {
       raise_fmt(&exc_TypeError, "can't convert '%q' object to %q implicitly", type_of(rhs)->name,
@@ -906,9 +908,9 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
     case kBinIn:
       return bool_value(find_sub(a, la, b, lr, false) != nullptr);
     case kBinEqual:
-      return bool_value(la == lr && memcmp(a, b, la) == 0);
+      return bool_value(la == lr && mem_cmp(a, b, la) == 0);
     case kBinNotEqual:
-      return bool_value(!(la == lr && memcmp(a, b, la) == 0));
+      return bool_value(!(la == lr && mem_cmp(a, b, la) == 0));
     case kBinLess:
       return bool_value(bytes_compare(a, la, b, lr) < 0);
     case kBinMore:
@@ -1196,7 +1198,7 @@ bool str_equal(Value a, Value b) {
   size_t la, lb;
   const char* sa = str_data(a, &la);
   const char* sb = str_data(b, &lb);
-  return la == lb && memcmp(sa, sb, la) == 0;
+  return la == lb && mem_cmp(sa, sb, la) == 0;
 }
 
 Qstr str_to_qstr(Value v) {

@@ -138,8 +138,8 @@ void print_value(const Printer* p, Value v, PrintKind kind) {
 // Python's repr of a string: single quotes unless the text has ' and no ".
 void print_quoted(const Printer* p, const char* s, size_t len, bool is_bytes) {
   // (An empty buffer may have no data pointer: memchr must not see it.)
-  bool has_single = len && memchr(s, '\'', len) != nullptr;
-  bool has_double = len && memchr(s, '"', len) != nullptr;
+  bool has_single = len && mem_chr(s, '\'', len) != nullptr;
+  bool has_double = len && mem_chr(s, '"', len) != nullptr;
   char quote = has_single && !has_double ? '"' : '\'';
   if (is_bytes) print_strn(p, "b", 1);
   print_strn(p, &quote, 1);

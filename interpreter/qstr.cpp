@@ -64,7 +64,7 @@ Qstr find_predefined(const char* s, size_t len, uint32_t h) {
   }
   for (; lo < kQstrPredefinedCount && kPredefHash[kSorted.id[lo]] == h; lo++) {
     Qstr q = kSorted.id[lo];
-    if (kPredefLen[q] == len && memcmp(kPredefStr[q], s, len) == 0) return q;
+    if (kPredefLen[q] == len && mem_cmp(kPredefStr[q], s, len) == 0) return q;
   }
   return kQstrNotFound;
 }
@@ -83,7 +83,7 @@ Qstr find_dynamic(const char* s, size_t len, uint32_t h) {
     if (e == 0) return kQstrNotFound;
     e--;
     if (p.entries[e].hash == h && p.entries[e].len == len &&
-        memcmp(p.entries[e].str, s, len) == 0) {
+        mem_cmp(p.entries[e].str, s, len) == 0) {
       return kQstrPredefinedCount + e;
     }
   }

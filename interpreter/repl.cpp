@@ -117,7 +117,7 @@ void history_push(const char* s, size_t n) {
   if (h->len) {
     size_t ln;
     const char* last = str_data(h->items[h->len - 1], &ln);
-    if (ln == n && memcmp(last, s, n) == 0) return;
+    if (ln == n && mem_cmp(last, s, n) == 0) return;
   }
   list_append(history(), str_new(s, n));
   if (h->len > kHistory) list_pop(history(), 0);
@@ -594,7 +594,7 @@ Next raw_repl(Session* s) {
 
 bool starts_with_word(const char* s, size_t len, const char* w) {
   size_t n = strlen(w);
-  if (len < n || memcmp(s, w, n) != 0) return false;
+  if (len < n || mem_cmp(s, w, n) != 0) return false;
   if (len == n) return true;
   char c = s[n];
   bool ident = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

@@ -180,8 +180,8 @@ void format_float(Vstr* out, Float f, Spec& s) {
       // No type with a precision: like 'g' but always with a fractional digit
       // when it would look like an integer.
       float_format(&num, a, 'g', prec == 0 ? 1 : prec, s.alt);
-      bool has_dot = memchr(num.buf, '.', num.len) || memchr(num.buf, 'e', num.len) ||
-                     memchr(num.buf, 'n', num.len) || memchr(num.buf, 'i', num.len);
+      bool has_dot = mem_chr(num.buf, '.', num.len) || mem_chr(num.buf, 'e', num.len) ||
+                     mem_chr(num.buf, 'n', num.len) || mem_chr(num.buf, 'i', num.len);
       if (!has_dot) vstr_add_str(&num, ".0");
     } else {
       float_format(&num, a, ft, prec, s.alt);
@@ -386,7 +386,7 @@ Value str_format_method(size_t n_args, const Value* args, const KwArgs* kw) {
     Value spec_v = kNull;
     size_t spec_len = fe - spec;
     const char* spec_s = spec;
-    if (memchr(spec, '{', spec_len)) {
+    if (mem_chr(spec, '{', spec_len)) {
       Value sub = str_new(spec, spec_len);
       Value* sargs = static_cast<Value*>(gc_alloc((n_args + 2 * kw->n) * sizeof(Value)));
       sargs[0] = sub;

@@ -1,0 +1,11 @@
+# Operations on empty bytearrays and memoryviews (which have no buffer) against bytes and str.
+e = bytearray()
+m = memoryview(b"")
+print(3 in e, 0 in bytearray(1), b"" in e, e in b"abc")
+print(b"" == e, e == b"", b"" != e, e == bytearray(), b"a" > e, e < b"a")
+print(b"abc".startswith(e), b"abc".endswith(e), b"abc".find(e), b"abc".count(e))
+print(b"".join([e, e]), e + b"x", b"x" + e, bytes(m) == e)
+print(e.find(b""), e.count(b""), e.startswith(b""), e.replace(b"", b""))
+print(b"abc".split(b"b"), bytes(e).split(), e.strip(), b"".partition(b"x"))
+print(sorted([bytearray(b"b"), e, bytearray(b"a")]))
+print(e.rfind(b""), e.index(b""), e.split(b"x"), bytearray(b"ab").find(e), e.replace(b"", b"-"), e.lstrip(b"x"), e.center(3) if hasattr(e, "center") else None)
