@@ -15,6 +15,7 @@
 #include "rp2040/io_qspi.h"
 #include "rp2040/pll.h"
 #include "rp2040/psm.h"
+#include "rp2040/pwm.h"
 #include "rp2040/resets.h"
 #include "rp2040/rosc.h"
 #include "rp2040/sio.h"
@@ -173,10 +174,21 @@ Result<void> Machine::build() {
   m_io = std::make_unique<IoBank0>(m_pins, *m_sio, static_cast<IrqSink*>(this));
   m_sio->on_gpio_change = [this] { m_io->update_pins(); };
   m_sio->read_gpio_in = [this] { return m_io->input_levels(); };
-  m_io->peripheral_drive = [](unsigned pin, unsigned f) {
+  m_io->peripheral_drive = [this](unsigned pin, unsigned f) {
     Pins::ChipDrive d;
     if (f == 2 && pin % 4 == 0) d = {true, true};  // UART TX idles high (datasheet 2.19.2)
+    if (f == Pwm::kFuncPwm && m_pwm) d = m_pwm->pin_drive(pin);
     return d;
+  };
+  // PWM (datasheet 4.5): outputs on GPIO function 4, B inputs from the pins on that function.
+  m_pwm = std::make_unique<Pwm>(m_sched, static_cast<IrqSink&>(*this),
+                                static_cast<DreqSink&>(*this), m_pins);
+  m_pwm->on_output_change = [this] { m_io->update_pins(); };
+  m_io->on_ctrl_change = [this] {
+    uint32_t mask = 0;
+    for (unsigned p = 0; p < Pins::kCount; ++p)
+      if (m_io->funcsel(p) == Pwm::kFuncPwm) mask |= 1u << p;
+    m_pwm->set_selected_pins(mask);
   };
   auto peri = [this] { return m_clocks->peri_hz(); };
   auto sys = [this] { return m_clocks->sys_hz(); };
@@ -195,6 +207,7 @@ Result<void> Machine::build() {
   m_pads_qspi = std::make_unique<PadsQspi>(*m_ssi);
   m_io_qspi = std::make_unique<IoQspi>(*m_ssi);
   m_pins.set_clock([this] { return m_sched.now(); });
+  m_pins.set_scheduler(&m_sched);
 
   for (Device* d : std::initializer_list<Device*>{
            m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(), m_io.get(), m_uart0.get(),
@@ -206,6 +219,8 @@ Result<void> Machine::build() {
                                                   m_vreg.get(), m_sysinfo.get(), m_syscfg.get(),
                                                   m_tbman.get(), m_busctrl.get()})
     m_bus.attach(*d);
+  m_bus.attach(*m_pwm);
+  m_resets->bind(14, *m_pwm);
   m_resets->bind(1, *m_busctrl);
   m_resets->bind(12, *m_pll_sys);
   m_resets->bind(13, *m_pll_usb);
