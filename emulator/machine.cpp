@@ -19,6 +19,7 @@
 #include "rp2040/pio.h"
 #include "rp2040/pll.h"
 #include "rp2040/psm.h"
+#include "rp2040/pwm.h"
 #include "rp2040/resets.h"
 #include "rp2040/rosc.h"
 #include "rp2040/rtc.h"
@@ -275,6 +276,7 @@ Result<void> Machine::build() {
       d = {bool((pio.pad_oe() >> pin) & 1), bool((pio.pad_out() >> pin) & 1)};
     }
     if (f == 1) d = spi_pin_drive(pin);
+    if (f == Pwm::kFuncPwm && m_pwm) d = m_pwm->pin_drive(pin);
     return d;
   };
   for (unsigned i = 0; i < 2; ++i) {
@@ -298,6 +300,16 @@ Result<void> Machine::build() {
     m_pio0->inputs_changed(cycle);
     m_pio1->inputs_changed(cycle);
   });
+  // PWM (datasheet 4.5): outputs on GPIO function 4, B inputs from the pins on that function.
+  m_pwm = std::make_unique<Pwm>(m_sched, static_cast<IrqSink&>(*this),
+                                static_cast<DreqSink&>(*this), m_pins);
+  m_pwm->on_output_change = [this] { m_io->update_pins(); };
+  m_io->on_ctrl_change = [this] {
+    uint32_t mask = 0;
+    for (unsigned p = 0; p < Pins::kCount; ++p)
+      if (m_io->funcsel(p) == Pwm::kFuncPwm) mask |= 1u << p;
+    m_pwm->set_selected_pins(mask);
+  };
   auto peri = [this] { return m_clocks->peri_hz(); };
   auto sys = [this] { return m_clocks->sys_hz(); };
   m_uart0 =
@@ -341,6 +353,7 @@ Result<void> Machine::build() {
   m_ssi->attach_dreq(static_cast<DreqSink&>(*this));
   m_bus.attach(*m_dma);
   m_resets->bind(2, *m_dma);
+  m_pins.set_scheduler(&m_sched);
 
   for (Device* d : std::initializer_list<Device*>{
            m_resets.get(), m_xosc.get(), m_clocks.get(), m_pads.get(), m_io.get(), m_uart0.get(),
@@ -353,6 +366,8 @@ Result<void> Machine::build() {
                                                   m_vreg.get(), m_sysinfo.get(), m_syscfg.get(),
                                                   m_tbman.get(), m_busctrl.get()})
     m_bus.attach(*d);
+  m_bus.attach(*m_pwm);
+  m_resets->bind(14, *m_pwm);
   m_resets->bind(1, *m_busctrl);
   m_resets->bind(12, *m_pll_sys);
   m_resets->bind(13, *m_pll_usb);

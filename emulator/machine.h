@@ -39,6 +39,7 @@ class Clocks;
 class I2c;
 class Pll;
 class Psm;
+class Pwm;
 class Rosc;
 class Rtc;
 class Syscfg;
@@ -237,6 +238,7 @@ class Machine : private IrqSink, private DreqSink {
   std::unique_ptr<rp2040::Watchdog> m_watchdog;
   std::unique_ptr<rp2040::Timer> m_timer;
   std::unique_ptr<rp2040::Psm> m_psm;
+  std::unique_ptr<rp2040::Pwm> m_pwm;
   std::unique_ptr<rp2040::Vreg> m_vreg;
   std::unique_ptr<rp2040::Sysinfo> m_sysinfo;
   std::unique_ptr<rp2040::Syscfg> m_syscfg;

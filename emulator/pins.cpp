@@ -4,6 +4,62 @@
 
 namespace vpico {
 
+Waveform Waveform::make(uint64_t period, uint64_t high, int64_t origin) {
+  if (period == 0) return {};
+  int64_t o = origin % int64_t(period);
+  if (o < 0) o += int64_t(period);
+  return Waveform{period, high > period ? period : high, uint64_t(o)};
+}
+
+bool Waveform::level_at(uint64_t cycle) const {
+  if (!period) return false;
+  const uint64_t phase = ((cycle * kSub) % period + period - origin) % period;
+  return phase < high;
+}
+
+uint64_t Waveform::next_edge(uint64_t cycle) const {
+  if (!period || high == 0 || high >= period) return UINT64_MAX;
+  const uint64_t t = cycle * kSub;
+  const uint64_t phase = (t % period + period - origin) % period;
+  const uint64_t boundary = phase < high ? t + (high - phase) : t + (period - phase);
+  return (boundary + kSub - 1) / kSub;  // the first sample at or after the boundary
+}
+
+uint64_t Waveform::high_time(uint64_t from, uint64_t to) const {
+  if (!period || to <= from) return 0;
+  // High sub-times in [origin - period, x), for x >= 0.
+  auto cumulative = [this](uint64_t x) {
+    const uint64_t y = x + period - origin;
+    const uint64_t in_period = y % period;
+    return (y / period) * high + (in_period < high ? in_period : high);
+  };
+  return cumulative(to) - cumulative(from);
+}
+
+uint64_t Waveform::edges(uint64_t from_cycle, uint64_t to_cycle, bool rising) const {
+  if (!period || high == 0 || high >= period || to_cycle <= from_cycle) return 0;
+  // A transition at sub-time T is first seen by the sample at cycle ceil(T / kSub): it falls in
+  // (from, to] exactly when from * kSub < T <= to * kSub.
+  const uint64_t at = rising ? origin : (origin + high) % period;
+  auto count_upto = [&](uint64_t x) { return (x + period - at) / period; };
+  return count_upto(to_cycle * kSub) - count_upto(from_cycle * kSub);
+}
+
+Waveform Waveform::inverted() const {
+  if (!period) return {};
+  return make(period, period - high, int64_t(origin + high));
+}
+
+bool Pins::level(unsigned pin) const {
+  if (m_wave[pin].active()) return m_wave[pin].level_at(now());
+  return m_level[pin];
+}
+
+double Pins::duty(unsigned pin) const {
+  if (m_wave[pin].active()) return m_wave[pin].duty();
+  return m_level[pin] ? 1.0 : 0.0;
+}
+
 void Pins::reset() {
   m_chip.fill(ChipDrive{});
   m_pad.fill(Pad{});
@@ -14,6 +70,14 @@ void Pins::reset() {
 void Pins::drive(unsigned pin, std::optional<bool> level) {
   if (pin >= kCount) return;
   m_external[pin] = level;
+  m_external_wave[pin] = Waveform{};
+  resolve(pin);
+}
+
+void Pins::drive_waveform(unsigned pin, const Waveform& wave) {
+  if (pin >= kCount) return;
+  m_external_wave[pin] = wave;
+  if (!wave.active()) m_external[pin].reset();
   resolve(pin);
 }
 
@@ -41,21 +105,61 @@ void Pins::set_pad(unsigned pin, Pad pad) {
 }
 
 void Pins::resolve(unsigned pin) {
-  bool level;
-  if (chip_drives(pin))
-    level = m_chip[pin].output;  // the pad's driver is stronger than any part we model
-  else if (m_external[pin])
+  bool level = false;
+  Waveform wave;
+  if (chip_drives(pin)) {
+    // The pad's driver is stronger than any part we model.
+    if (m_chip[pin].wave.active())
+      wave = m_chip[pin].wave;
+    else
+      level = m_chip[pin].output;
+  } else if (m_external_wave[pin].active()) {
+    wave = m_external_wave[pin];
+  } else if (m_external[pin]) {
     level = *m_external[pin];
-  else if (m_pad[pin].pull_up != m_pad[pin].pull_down)
+  } else if (m_pad[pin].pull_up != m_pad[pin].pull_down) {
     level = m_pad[pin].pull_up;
-  else
+  } else {
     level = m_level[pin];  // both pulls: bus keeper; none: floating, keeps its last level
+  }
+  const uint64_t t = now();
+  // A waveform that never toggles is a steady level.
+  if (wave.active() && (wave.high == 0 || wave.high >= wave.period)) {
+    level = wave.high != 0;
+    wave = Waveform{};
+  }
+  if (wave.active()) level = wave.level_at(t);
+  const bool wave_changed = !(wave == m_wave[pin]);
+  if (wave_changed) {
+    m_wave[pin] = wave;
+    if (m_sched) m_sched->cancel(m_edge_event[pin]);
+    schedule_edge(pin);
+  }
+  set_level(pin, level, t);
+  if (wave_changed)
+    for (auto& o : m_wave_observers)
+      o(pin);
+}
+
+void Pins::set_level(unsigned pin, bool level, uint64_t now) {
   if (level == m_level[pin]) return;
   m_level[pin] = level;
   ++m_changes[pin];
-  uint64_t now = m_stamp ? *m_stamp : (m_now ? m_now() : 0);
   for (auto& o : m_observers)
     o(pin, level, now);
+}
+
+void Pins::schedule_edge(unsigned pin) {
+  const Waveform& w = m_wave[pin];
+  if (!m_sched || !w.active() || w.period_cycles() < kEdgeMinPeriod) return;
+  const uint64_t next = w.next_edge(now());
+  if (next == UINT64_MAX) return;
+  m_edge_event[pin] = m_sched->at(next, [this, pin] {
+    m_edge_event[pin] = EventId{};
+    const uint64_t t = now();
+    set_level(pin, m_wave[pin].level_at(t), t);
+    schedule_edge(pin);
+  });
 }
 
 }  // namespace vpico

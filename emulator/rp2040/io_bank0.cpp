@@ -70,6 +70,7 @@ IoBank0::IoBank0(Pins& pins, Sio& sio, IrqSink* irqs)
         .on_write([this](uint32_t, uint32_t) {
           update_pins();
           update_irqs();
+          if (on_ctrl_change) on_ctrl_change();
         });
   }
   // INTR0..3: 4 bits per pin (LEVEL_LOW, LEVEL_HIGH, EDGE_LOW, EDGE_HIGH); edges are latched
@@ -166,6 +167,7 @@ void IoBank0::reset() {
   update_pins();
   m_last_inputs = input_levels();
   update_irqs();
+  if (on_ctrl_change) on_ctrl_change();
 }
 
 void IoBank0::update_pins() {

@@ -37,6 +37,8 @@ class IoBank0 : public Device {
   unsigned funcsel(unsigned pin) const { return m_regs.at(8 * pin + 4).value() & 0x1f; }
   // What a peripheral function drives on a pin (set by the machine for UART TX and friends).
   std::function<Pins::ChipDrive(unsigned pin, unsigned funcsel)> peripheral_drive;
+  // Called after a GPIOx_CTRL write or a reset (a peripheral's inputs may have moved).
+  std::function<void()> on_ctrl_change;
   // The level a pin's input path sees (after INOVER), for SIO GPIO_IN.
   uint32_t input_levels() const;
   // Per-processor interrupt status of one 8-pin group (PROCn_INTSg).
