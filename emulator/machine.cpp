@@ -439,6 +439,9 @@ Result<void> Machine::build() {
   // SEV on one core sets the other's event register (ARMv6-M ARM B1.5.18; RP2040 datasheet 2.3.1).
   m_cores[0]->on_sev = [this] { m_cores[1]->set_event(); };
   m_cores[1]->on_sev = [this] { m_cores[0]->set_event(); };
+  m_psm->on_power_change = [this](unsigned block, bool off) {
+    if (block == kPsmProc1) power_core1(off);
+  };
   if (m_config.use_boot_rom && vpico_bootrom_image_size > 0 &&
       vpico_bootrom_image_size <= kRomSize) {
     std::memcpy(m_rom.data(), vpico_bootrom_image, vpico_bootrom_image_size);
@@ -627,6 +630,29 @@ void Machine::wake_sleepers() {
   for (auto& c : m_cores)
     if (c->state() == CortexM0Plus::State::Sleeping && c->should_wake())
       c->set_state(CortexM0Plus::State::Running);
+}
+
+void Machine::power_core1(bool off) {
+  // Datasheet 2.13 (PSM): a block forced off is held in reset. pico-sdk's multicore_reset_core1
+  // sets FRCE_OFF.PROC1, then clears it and waits for the 0 that core 1's boot ROM code sends
+  // once it has drained its FIFO (core1.S). The core's own NVIC and SysTick reset with it; the
+  // SIO (FIFOs included) is a block of its own and keeps its state.
+  CortexM0Plus& core = *m_cores[1];
+  if (off) {
+    core.set_state(CortexM0Plus::State::Halted);
+    if (m_running == &core) core.request_stop();
+    return;
+  }
+  m_scs[1]->reset();
+  core.set_cycles(m_sched.now());
+  // Without a boot ROM core 1 stays halted, as it does from power-on.
+  if (!m_has_rom) return;
+  if (auto r = core.reset_from_vector_table(kRomBase); !r) {
+    Fault f;
+    f.kind = FaultKind::BadBoot;
+    f.message = "core 1 left reset: " + r.error().message;
+    m_diag.raise(f);
+  }
 }
 
 Result<I2cBus*> Machine::i2c_bus(unsigned sda, unsigned scl) {

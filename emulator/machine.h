@@ -187,6 +187,8 @@ class Machine : private IrqSink, private DreqSink {
   void drain_serial_after_fault();
   class RomHostForCore;
   void wake_sleepers();
+  // PSM FRCE_OFF.PROC1 changed: hold core 1 in reset, or restart it from the boot ROM.
+  void power_core1(bool off);
   uint64_t ns_to_cycles_from_now(uint64_t ns) const;
 
   struct MmioRoute {

@@ -1,6 +1,11 @@
 /* wait_for_vector: where core 1 waits to be launched (RP2040 datasheet 2.8.2, "Launching code
  * on processor core 1"; also the 'WV' entry of the function table).
  *
+ * On entry (power-on, a reset of core 1 alone through PSM FRCE_OFF.PROC1, or a launched entry
+ * point returning) core 1 first drains its incoming FIFO and sends one 0 to core 0, as the
+ * RP2040's own ROM does: pico-sdk's multicore_reset_core1 waits for that 0, and the launch
+ * sequence below discards it (core 0 drains its FIFO before each 0).
+ *
  * Core 0 sends six words through the SIO FIFOs, each echoed back by core 1:
  *   0, 0, 1, vector table, stack pointer, entry point
  * and starts over from the first 0 whenever an echo differs from what it sent; before each 0 it
@@ -33,6 +38,9 @@
     .thumb_func
 rom_wait_for_vector:
     ldr r4, =SIO_BASE
+    bl fifo_drain                   @ words left from before a reset of core 1
+    movs r0, #0
+    bl fifo_push                    @ announce: "here, FIFO drained" (see above)
 restart:
     movs r5, #0
 next_word:

@@ -501,11 +501,24 @@ TEST(BootRomCode, Core1LaunchesWithVectorTableStackAndEntryFromTheFifo) {
   EXPECT_EQ(m.core.reg(UC_ARM_REG_LR) | 1, wait_for_vector);
 }
 
+TEST(BootRomCode, Core1DrainsItsFifoThenAnnouncesItselfWithAZero) {
+  // pico-sdk's multicore_reset_core1 waits for this 0 after releasing core 1 from reset.
+  LOAD_ROM_OR_SKIP(rom);
+  RomCore m(1, rom);
+  m.fifo_to_core = {5, 6, 7};  // left from before the reset
+  ASSERT_TRUE(m.core.reset_from_vector_table(0).ok());
+  EXPECT_EQ(m.run(), CortexM0Plus::Exit::Sleep);
+  EXPECT_TRUE(m.fifo_to_core.empty());
+  ASSERT_EQ(m.fifo_from_core.size(), 1u);
+  EXPECT_EQ(m.fifo_from_core.front(), 0u);
+}
+
 TEST(BootRomCode, Core1EchoesAStrayWordAndStillLaunches) {
   LOAD_ROM_OR_SKIP(rom);
   RomCore m(1, rom);
   ASSERT_TRUE(m.core.reset_from_vector_table(0).ok());
   m.run();
+  m.fifo_from_core.clear();  // the announcement
   m.fifo_to_core.push_back(0x1234);
   m.core.set_event();
   m.run();
@@ -520,6 +533,7 @@ TEST(BootRomCode, Core1StartsOverWhenTheSequenceBreaks) {
   RomCore m(1, rom);
   ASSERT_TRUE(m.core.reset_from_vector_table(0).ok());
   m.run();
+  m.fifo_from_core.clear();          // the announcement
   for (uint32_t w : {0u, 0u, 7u}) {  // 7 where the 1 belongs
     m.fifo_to_core.push_back(w);
     m.core.set_event();

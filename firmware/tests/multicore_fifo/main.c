@@ -192,6 +192,30 @@ static void check_full_fifo(void) {
   check_hex("fifo_st at the end: empty, room", mmio_read(SIO_FIFO_ST), SIO_FIFO_ST_RDY);
 }
 
+// PSM FRCE_OFF.PROC1 (datasheet 2.13) holds core 1 in reset. Released, core 1 restarts in the
+// boot ROM, drains its FIFO and sends a 0 (what pico-sdk's multicore_reset_core1 waits for, and
+// what MicroPython's soft reset does), and can be launched again.
+#define PSM_FRCE_OFF (PSM_BASE + 0x4)
+#define PSM_PROC1 (1u << 16)
+
+static void check_core1_reset(void) {
+  mmio_write(SIO_FIFO_WR, 0x5a5au);  // left in core 1's FIFO: its boot ROM drains it
+  mmio_set_bits(PSM_FRCE_OFF, PSM_PROC1);
+  const bool held = (mmio_read(PSM_FRCE_OFF) & PSM_PROC1) != 0;
+  fifo_drain();
+  mmio_clear_bits(PSM_FRCE_OFF, PSM_PROC1);
+  uint32_t word = 0xffffffffu;
+  const bool announced = fifo_pop(&word);
+  check_true("psm frce_off.proc1 reads back set", held);
+  check_true("core 1 answers after its reset", announced);
+  check_hex("core 1's boot rom announces itself with 0", word, 0);
+  const bool relaunched =
+      launch_core1(core1_main, g_core1_stack + CORE1_STACK_WORDS, mmio_read(SCB_VTOR));
+  uint32_t hello = 0;
+  check_true("core 1 launches again after its reset", relaunched && fifo_pop(&hello));
+  check_hex("and says hello again", hello, CORE1_HELLO | 1u);
+}
+
 int main(void) {
   selftest_begin("multicore_fifo");
   check_hex("sio cpuid on core 0", mmio_read(SIO_CPUID), 0);
@@ -225,5 +249,6 @@ int main(void) {
   check_pings();
   check_shared_counter();
   check_full_fifo();
+  check_core1_reset();
   selftest_end();
 }
