@@ -165,7 +165,7 @@ Value m_factorial(size_t, const Value* a, const KwArgs*) {
 Value m_gcd(size_t n_args, const Value* a, const KwArgs*) {
   Value g = small_int(0);
   for (size_t i = 0; i < n_args; i++) {
-    Value x = unary_op(kUnaryAbs, a[i]);
+    Value x = unary_op(kUnaryAbs, value_index(a[i]));  // ints only (TypeError otherwise)
     Value y = g;
     while (y != small_int(0)) {
       Value t = int_binary_op(kBinMod, x, y);

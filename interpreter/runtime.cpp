@@ -422,7 +422,11 @@ Value value_index(Value v) {
   if (n != v && is_int(n)) return n;
   Value dest[2];
   load_method_maybe(v, Q___index__, dest);
-  if (dest[0] != kNull) return call_method_n(0, 0, dest);
+  if (dest[0] != kNull) {
+    Value r = call_method_n(0, 0, dest);
+    if (is_int(r)) return r == kTrue ? small_int(1) : r == kFalse ? small_int(0) : r;
+    raise_fmt(&exc_TypeError, "__index__ returned non-int (type %s)", type_name_of(r));
+  }
   raise_fmt(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name_of(v));
 }
 
