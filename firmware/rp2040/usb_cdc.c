@@ -323,7 +323,7 @@ static void bulk_out_done(void) {
   const volatile uint8_t* d = (const volatile uint8_t*)(USBCTRL_DPRAM + EP2_OUT_BUF);
   uint32_t head = s_rx.head;
   for (uint32_t i = 0; i < n; ++i)
-    s_rx.data[head++ % RING] = d[i];
+    if (usb_cdc_on_rx_byte(d[i])) s_rx.data[head++ % RING] = d[i];
   s_rx.head = head;
   s_out_data1 = !s_out_data1;
   s_out_armed = false;
@@ -380,6 +380,11 @@ void irq5_handler(void) {
 __attribute__((weak)) void usb_cdc_on_line_state(bool dtr, bool rts) {
   (void)dtr;
   (void)rts;
+}
+
+__attribute__((weak)) bool usb_cdc_on_rx_byte(uint8_t byte) {
+  (void)byte;
+  return true;
 }
 
 void usb_cdc_clock_init(void) {

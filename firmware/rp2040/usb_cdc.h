@@ -52,6 +52,10 @@ size_t usb_cdc_rx_available(void);
 
 // Called from the line-state handler when the host sets or clears DTR (optional hook, weak).
 void usb_cdc_on_line_state(bool dtr, bool rts);
+// Called from the interrupt handler for each byte from the host (optional hook, weak): return
+// false to take the byte out of the stream (a console's Ctrl-C), true to queue it for
+// usb_cdc_read.
+bool usb_cdc_on_rx_byte(uint8_t byte);
 
 #ifdef __cplusplus
 }

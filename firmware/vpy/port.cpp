@@ -1,5 +1,7 @@
-// port.h on the RP2040: the console is UART0 (GPIO0/1, set up by the image), the clock is the
-// microsecond TIMER, and there are no files yet.
+// port.h on the RP2040: the console is UART0 (GPIO0/1, set up by the image) and, once the image
+// has started it (usb_cdc_init) and a terminal on the PC has the port open, the USB CDC port
+// too, as on MicroPython's boards; the clock is the microsecond TIMER, and there are no files
+// yet.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -7,6 +9,7 @@
 #include "port.h"
 #include "regs.h"
 #include "uart0.h"
+#include "usb_cdc.h"
 
 namespace vpy {
 
@@ -15,10 +18,22 @@ volatile int port_interrupt_pending = 0;
 // Output is "cooked" as on MicroPython's boards: "\n" goes out as "\r\n" (the REPL writes its
 // own "\r\n", which stays as it is).
 void port_write(const char* data, size_t len) {
+  const bool usb = usb_cdc_connected();
+  char cooked[64];
+  size_t n = 0;
   for (size_t i = 0; i < len; i++) {
-    if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) uart0_putc('\r');
+    if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) {
+      uart0_putc('\r');
+      cooked[n++] = '\r';
+    }
     uart0_putc(data[i]);
+    cooked[n++] = data[i];
+    if (n >= sizeof cooked - 1) {
+      if (usb) usb_cdc_write_all(cooked, n);
+      n = 0;
+    }
   }
+  if (usb && n) usb_cdc_write_all(cooked, n);
 }
 void port_write_err(const char* data, size_t len) {
   port_write(data, len);
@@ -59,6 +74,15 @@ extern "C" void irq20_handler(void) {  // UART0_IRQ (datasheet 2.3.2)
   }
 }
 
+// Bytes from the USB CDC port: Ctrl-C while code runs is taken out in the USB interrupt.
+extern "C" bool usb_cdc_on_rx_byte(uint8_t byte) {
+  if (byte == 3 && !ctrl_c_is_char) {
+    port_interrupt_pending = 1;
+    return false;
+  }
+  return true;
+}
+
 int port_read_char() {
   if (!rx_started) start_rx();
   for (;;) {
@@ -71,6 +95,11 @@ int port_read_char() {
       rx_tail = tail + 1;
       cpu_irq_enable();
       return c;
+    }
+    const int u = usb_cdc_read();
+    if (u >= 0) {
+      cpu_irq_enable();
+      return u;
     }
     cpu_wfi();
     cpu_irq_enable();  // the receive interrupt runs here

@@ -8,6 +8,7 @@
 
 #include "loader/image.h"
 #include "machine.h"
+#include "usb_host.h"
 
 using namespace vpico;
 namespace fs = std::filesystem;
@@ -132,3 +133,29 @@ TEST_F(VpyRepl, CtrlDSoftResets) {
 }
 
 }  // namespace
+
+// The same REPL on the USB CDC port, as a PC's terminal on /dev/ttyACM0 sees it: the virtual
+// host enumerates the board, then a line typed there is echoed and answered there, and Ctrl-C
+// from there interrupts running code.
+TEST_F(VpyRepl, UsbCdcPortRunsTheReplToo) {
+  RunCondition settle;
+  settle.max_time_ns = 300'000'000;
+  m_machine->run(settle);
+  ASSERT_TRUE(m_machine->usb_host().configured());
+  SerialPort* usb = m_machine->serial("usb");
+  ASSERT_NE(usb, nullptr);
+  usb->clear_output();
+  usb->send("print(6 * 7)\r");
+  RunCondition c;
+  c.serial = RunCondition::SerialText{"usb", "42\r\n>>> "};
+  c.max_time_ns = 1'000'000'000;
+  ASSERT_EQ(m_machine->run(c).reason, StopReason::SerialMatch) << usb->output();
+  EXPECT_EQ(usb->output(), "print(6 * 7)\r\n42\r\n>>> ");
+  usb->clear_output();
+  usb->send("while True: pass\r\r");
+  m_machine->run(settle);
+  usb->send("\x03");
+  c.serial = RunCondition::SerialText{"usb", ">>> "};
+  ASSERT_EQ(m_machine->run(c).reason, StopReason::SerialMatch) << usb->output();
+  EXPECT_NE(usb->output().find("KeyboardInterrupt"), std::string::npos) << usb->output();
+}

@@ -1,5 +1,6 @@
-// vpy_repl: brings up the console, then runs vpy's REPL on UART0 for ever. Ctrl-D on an empty
-// line or sys.exit() soft-resets: a fresh interpreter on a cleared heap, as on a board.
+// vpy_repl: brings up the console, then runs vpy's REPL on UART0 and USB CDC for ever. Ctrl-D
+// on an empty line or sys.exit() soft-resets: a fresh interpreter on a cleared heap, as on a
+// board.
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "regs.h"
 #include "repl.h"
 #include "runtime.h"
+#include "usb_cdc.h"
 
 namespace {
 
@@ -25,6 +27,9 @@ int main() {
   // TIMER counts microseconds from the watchdog's tick: clk_ref (12 MHz crystal) / 12.
   resets_release(RESETS_TIMER);
   mmio_write(WATCHDOG_TICK, WATCHDOG_TICK_ENABLE | 12);
+  // The REPL on the USB CDC port too (a PC's terminal on /dev/ttyACM0; vpico --serial usb).
+  usb_cdc_clock_init();
+  usb_cdc_init();
   vpy::ReplMode mode = vpy::ReplMode::kFriendly;
   for (;;) {
     char stack_marker;
