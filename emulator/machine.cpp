@@ -348,6 +348,9 @@ Result<void> Machine::build() {
   m_pins.set_clock([this] { return m_sched.now(); });
   m_dma_port = std::make_unique<DmaPort>(*this);
   m_dma = std::make_unique<Dma>(m_sched, static_cast<IrqSink&>(*this), *m_dma_port);
+  m_dma->on_pwm_dreqs_wanted = [this](uint32_t slices) {
+    if (m_pwm) m_pwm->set_dreq_wanted(slices);
+  };
   m_uart0->attach_dreq(static_cast<DreqSink&>(*this));
   m_uart1->attach_dreq(static_cast<DreqSink&>(*this));
   m_ssi->attach_dreq(static_cast<DreqSink&>(*this));

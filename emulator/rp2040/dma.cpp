@@ -185,7 +185,9 @@ void Dma::reset() {
   m_last_high = m_last_low = kChannels - 1;
   m_cursor = 0;
   m_dreq_since.fill(0);  // a power-on reset restarts time
+  m_pwm_credits.fill(0);
   m_in_burst = false;
+  update_pwm_wanted();
   update_irq();
 }
 
@@ -308,6 +310,7 @@ void Dma::set_dreq_level(unsigned dreq, bool level) {
   m_dreq[dreq] = level;
   if (!level) return;
   m_dreq_since[dreq] = m_sched.now();
+  if (dreq >= kDreqPwmWrap0 && dreq < kDreqPwmWrap0 + 8) ++m_pwm_credits[dreq - kDreqPwmWrap0];
   kick();
 }
 
@@ -334,7 +337,24 @@ bool Dma::request_ok(const Channel& c, uint64_t t) const {
   const unsigned treq = treq_of(c.ctrl);
   if (treq == kTreqForce) return true;
   if (treq >= kTreqTimer0) return timer_requests(treq - kTreqTimer0, t) > c.timer_used;
+  if (treq >= kDreqPwmWrap0 && treq < kDreqPwmWrap0 + 8)
+    return m_pwm_credits[treq - kDreqPwmWrap0] > 0 && t > m_dreq_since[treq];
   return m_dreq[treq] && t > m_dreq_since[treq];
+}
+
+void Dma::update_pwm_wanted() {
+  uint32_t wanted = 0;
+  for (const Channel& c : m_ch) {
+    const unsigned treq = treq_of(c.ctrl);
+    if (runnable(c) && treq >= kDreqPwmWrap0 && treq < kDreqPwmWrap0 + 8)
+      wanted |= 1u << (treq - kDreqPwmWrap0);
+  }
+  if (wanted == m_pwm_wanted) return;
+  // A slice the DMA starts waiting on gives credits from now on, not for wraps before.
+  for (unsigned i = 0; i < 8; ++i)
+    if ((wanted & ~m_pwm_wanted) & (1u << i)) m_pwm_credits[i] = 0;
+  m_pwm_wanted = wanted;
+  if (on_pwm_dreqs_wanted) on_pwm_dreqs_wanted(wanted);
 }
 
 bool Dma::runnable(const Channel& c) const {
@@ -384,6 +404,7 @@ void Dma::kick() {
 // One event at the first cycle something can happen: a completion, or a transfer of a channel
 // whose request is there (a DREQ that is low wakes the DMA when it rises).
 void Dma::schedule_next() {
+  update_pwm_wanted();
   const uint64_t now = m_sched.now();
   uint64_t next = UINT64_MAX;
   for (const Channel& c : m_ch) {
@@ -398,6 +419,9 @@ void Dma::schedule_next() {
       const uint64_t due = timer_cycle_of_request(treq - kTreqTimer0, c.timer_used + 1);
       if (due == UINT64_MAX) continue;
       at = std::max(at, due);
+    } else if (treq >= kDreqPwmWrap0 && treq < kDreqPwmWrap0 + 8) {
+      if (m_pwm_credits[treq - kDreqPwmWrap0] == 0) continue;
+      at = std::max(at, m_dreq_since[treq] + 1);
     } else if (treq < kTreqTimer0) {
       if (!m_dreq[treq]) continue;
       at = std::max(at, m_dreq_since[treq] + 1);
@@ -491,6 +515,8 @@ void Dma::transfer(unsigned ch, uint64_t t) {
   if ((ctrl & kSniffEn) && (sniff_ctrl & kSniffCtrlEn) && ((sniff_ctrl >> 1) & 0xf) == ch)
     sniff(data, size);
   if (treq_of(ctrl) >= kTreqTimer0 && treq_of(ctrl) < kTreqForce) ++c.timer_used;
+  if (treq_of(ctrl) >= kDreqPwmWrap0 && treq_of(ctrl) < kDreqPwmWrap0 + 8)
+    --m_pwm_credits[treq_of(ctrl) - kDreqPwmWrap0];
   // The counter and addresses move before the write: the write may reprogram this very channel
   // (a control block), and what it writes must stand.
   const uint32_t to = c.write_addr;

@@ -41,6 +41,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 
 #include "device.h"
 #include "scheduler.h"
@@ -72,6 +73,9 @@ class Dma : public Device {
 
   // Transfers done since power-on (benchmarks, tests).
   uint64_t transfers() const { return m_transfers; }
+  // PWM slices (bit per slice) a busy channel is paced by: the PWM must produce their wrap
+  // DREQ pulses (Pwm::set_dreq_wanted). Called when the set changes.
+  std::function<void(uint32_t slices)> on_pwm_dreqs_wanted;
 
  private:
   struct Channel {
@@ -119,6 +123,11 @@ class Dma : public Device {
   std::array<Channel, kChannels> m_ch{};
   std::array<PacingTimer, 4> m_timers{};
   std::array<bool, 64> m_dreq{};
+  // PWM wrap DREQs are one-cycle pulses (datasheet 2.5.3.2: the DMA counts DREQ pulses as
+  // credits): each rise is one credit for the channels paced by it, spent by a transfer.
+  std::array<uint32_t, 8> m_pwm_credits{};
+  uint32_t m_pwm_wanted = 0;
+  void update_pwm_wanted();
   std::array<uint64_t, 64> m_dreq_since{};  // the cycle each DREQ last rose: it counts after
   uint32_t m_served_high = 0;               // HIGH_PRIORITY channels served in the current round
   unsigned m_last_high = kChannels - 1, m_last_low = kChannels - 1;

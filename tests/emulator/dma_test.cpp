@@ -467,3 +467,27 @@ TEST_F(DmaFixture, SameInputsGiveTheSameCycles) {
   };
   EXPECT_EQ(run(), run());
 }
+
+// PWM wrap DREQs are one-cycle pulses: each one is a credit for one transfer (datasheet
+// 2.5.3.2), and the DMA tells the PWM which slices it waits on.
+TEST_F(DmaFixture, PwmWrapPulsesPaceOneTransferEach) {
+  constexpr unsigned kPwmWrap3 = 27;
+  uint32_t wanted = 0;
+  dma.on_pwm_dreqs_wanted = [&](uint32_t slices) { wanted = slices; };
+  for (uint32_t i = 0; i < 4; ++i)
+    bus.ram[i] = uint8_t(0x10 + i);
+  configure(0, kRam, kLog, 3, EN | INCR_READ | (0u << 2) | treq(kPwmWrap3) | chain(0));
+  EXPECT_EQ(wanted, 1u << 3);
+  sched.run_until(sched.now() + 100);
+  EXPECT_TRUE(bus.log.empty());
+  for (int pulse = 0; pulse < 3; ++pulse) {
+    dma.set_dreq_level(kPwmWrap3, true);  // the wrap
+    sched.run_until(sched.now() + 1);
+    dma.set_dreq_level(kPwmWrap3, false);  // one cycle later
+    sched.run_until(sched.now() + 200);
+    EXPECT_EQ(bus.log.size(), size_t(pulse + 1)) << "after pulse " << pulse;
+  }
+  sched.run_until(sched.now() + 10);
+  EXPECT_EQ(rd(ch(0, CTRL_TRIG)) & BUSY, 0u);
+  EXPECT_EQ(wanted, 0u);  // done: the PWM need not make wrap events any more
+}
