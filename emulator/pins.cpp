@@ -162,4 +162,38 @@ void Pins::schedule_edge(unsigned pin) {
   });
 }
 
+Result<void> Pins::connect(unsigned from, unsigned to) {
+  if (from >= kCount || to >= kCount) return make_error("a wire must join two of GPIO0..GPIO29");
+  if (from == to) return make_error("a wire from a pin to itself");
+  for (const Wire& w : m_wires)
+    if (w.to == to) return make_error("GPIO" + std::to_string(to) + " already has a wire into it");
+  // A loop would drive a pin from itself: follow the wires downstream of `to`.
+  std::vector<unsigned> todo{to};
+  while (!todo.empty()) {
+    const unsigned p = todo.back();
+    todo.pop_back();
+    if (p == from) return make_error("these wires would form a loop");
+    for (const Wire& w : m_wires)
+      if (w.from == p) todo.push_back(w.to);
+  }
+  m_wires.push_back({from, to});
+  if (!m_wire_observers) {
+    m_wire_observers = true;
+    observe([this](unsigned pin, bool, uint64_t) { follow_wires(pin); });
+    observe_waveform([this](unsigned pin) { follow_wires(pin); });
+  }
+  follow_wires(from);
+  return {};
+}
+
+void Pins::follow_wires(unsigned from) {
+  for (const Wire& w : m_wires) {
+    if (w.from != from) continue;
+    if (m_wave[from].active())
+      drive_waveform(w.to, m_wave[from]);
+    else
+      drive(w.to, m_level[from]);
+  }
+}
+
 }  // namespace vpico

@@ -18,6 +18,7 @@
 #include <optional>
 #include <vector>
 
+#include "result.h"
 #include "scheduler.h"
 
 namespace vpico {
@@ -89,6 +90,12 @@ class Pins {
   }
   uint64_t change_count(unsigned pin) const { return m_changes[pin]; }
 
+  // A jumper wire from pad `from` to pad `to`: `to` is driven with whatever `from` resolves to
+  // (its level, or its waveform), as a wire from an output to an input is. One way only: the
+  // wire never drives `from`. Refused: a pin out of range, a pin wired to itself, a second wire
+  // into the same pin, and wires that would form a loop.
+  Result<void> connect(unsigned from, unsigned to);
+
   // Analog side. IOVDD on the Pico: 3.3 V.
   static constexpr double kIoVdd = 3.3;
   // An analog source on the pin (volts, clamped to 0..IOVDD), or nullopt to remove it.
@@ -132,6 +139,12 @@ class Pins {
   std::vector<WaveformObserver> m_wave_observers;
   std::function<uint64_t()> m_now;
   std::optional<uint64_t> m_stamp;
+  struct Wire {
+    unsigned from, to;
+  };
+  std::vector<Wire> m_wires;
+  bool m_wire_observers = false;
+  void follow_wires(unsigned from);
   Scheduler* m_sched = nullptr;
 };
 

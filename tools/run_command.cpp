@@ -147,6 +147,10 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "(defaults: 0x76, GPIO4/GPIO5, 25 degC, 101325 Pa). Repeatable. "
                   "Example: bmp280@0x76:sda=4,scl=5,t=21.5")
       ->type_name("SPEC");
+  run->add_option("--wire", o.wires,
+                  "A jumper wire from one pad to another: FROM:TO (GPIO numbers), TO follows "
+                  "whatever FROM carries (level or PWM waveform). Repeatable. Example: 2:5")
+      ->type_name("FROM:TO");
   run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
       ->check(CLI::Range(16u, 1'000'000u));
   run->callback([&o, &exit_status] { exit_status = run_command(o); });
@@ -212,6 +216,18 @@ int run_command(const RunOptions& o) {
     i2c_parts.back()->set_pressure_pa(spec.pressure_pa);
     if (auto r = m.attach_i2c(spec.sda, spec.scl, *i2c_parts.back()); !r) {
       fmt::print(stderr, "vpico: --i2c-part {}: {}\n", spec.kind, r.error().message);
+      return kExitBadInput;
+    }
+  }
+  for (const std::string& w : o.wires) {
+    unsigned from = 0, to = 0;
+    char tail = 0;
+    if (std::sscanf(w.c_str(), "%u:%u%c", &from, &to, &tail) != 2) {
+      fmt::print(stderr, "vpico: --wire {}: expected FROM:TO, two GPIO numbers (e.g. 2:5)\n", w);
+      return kExitBadInput;
+    }
+    if (auto r = m.pins().connect(from, to); !r) {
+      fmt::print(stderr, "vpico: --wire {}: {}\n", w, r.error().message);
       return kExitBadInput;
     }
   }

@@ -36,6 +36,7 @@ struct RunOptions {
   std::string on_fault = "stop";
   uint32_t quantum = 10'000;
   std::vector<std::string> i2c_parts;  // --i2c-part specs (i2c_part_spec.h)
+  std::vector<std::string> wires;      // --wire FROM:TO (GPIO numbers)
 };
 
 void add_run_command(CLI::App& app, RunOptions& options, int& exit_status);
