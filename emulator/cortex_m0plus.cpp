@@ -49,14 +49,16 @@ Result<void> CortexM0Plus::map_ram(uint32_t address, uint32_t size, void* host, 
 Result<void> CortexM0Plus::map_write_ignoring(
     uint32_t address, std::span<uint8_t> memory,
     std::function<void(uint32_t, unsigned, uint32_t, uint32_t)> on_ignored) {
-  if (auto r = map_ram(address, uint32_t(memory.size()), memory.data(), UC_PROT_ALL); !r) return r;
+  // Read-only to Unicorn: a store raises UC_MEM_WRITE_PROT (on_invalid_memory), which saves the
+  // bytes and lets the store land; they are put back before the next block. A UC_HOOK_MEM_WRITE
+  // hook, even limited to this range, would slow every store the cores make.
+  if (auto r =
+          map_ram(address, uint32_t(memory.size()), memory.data(), UC_PROT_READ | UC_PROT_EXEC);
+      !r)
+    return r;
   m_ignoring_base = address;
   m_ignoring = memory;
   m_on_ignored = std::move(on_ignored);
-  uc_hook h;
-  uc_err err = uc_hook_add(m_uc, &h, UC_HOOK_MEM_WRITE, reinterpret_cast<void*>(&on_ignored_write),
-                           this, address, address + memory.size() - 1);
-  if (err != UC_ERR_OK) return make_error(fmt::format("uc_hook_add: {}", uc_strerror(err)));
   return {};
 }
 
@@ -221,6 +223,10 @@ bool CortexM0Plus::on_invalid_memory(uc_engine* uc, uc_mem_type type, uint64_t a
   const uint32_t pc = self->m_block_pc;
   switch (type) {
     case UC_MEM_WRITE_PROT:
+      if (!self->m_ignoring.empty() && a - self->m_ignoring_base < self->m_ignoring.size()) {
+        on_ignored_write(uc, type, address, size, value, user);
+        return true;  // handled: the store goes on, and is undone before the next block
+      }
       self->fault(FaultKind::WriteToReadOnly, pc, true, a,
                   fmt::format("{}-byte write of 0x{:x} to read-only 0x{:08x}", size,
                               uint64_t(value) & 0xffffffffu, a));
