@@ -92,7 +92,7 @@ Value list_binary(BinaryOp op, Value lhs, Value rhs) {
     case kBinInplaceMul: {
       Int n;
       if (!int_get_maybe(rhs, &n)) return kNull;
-      if (n < 0) n = 0;
+      if (n < 0 || a->len == 0) n = 0;  // [] * 10**18 is [] at once
       if (op == kBinInplaceMul) {
         size_t old = a->len;
         list_grow(a, seq_repeat_len(old, n, sizeof(Value)));

@@ -853,7 +853,7 @@ Value str_binary(BinaryOp op, Value lhs, Value rhs) {
   if (o == kBinMul) {
     Int n;
     if (!int_get_maybe(rhs, &n)) return kNull;
-    if (n <= 0) return new_like(lhs, "", 0);
+    if (n <= 0 || la == 0) return new_like(lhs, "", 0);  // "" * 10**18 is "" at once
     Vstr v;
     vstr_init(&v, seq_repeat_len(la, n, 1) + 1);
     for (Int i = 0; i < n; i++)

@@ -52,7 +52,7 @@ Value tuple_binary(BinaryOp op, Value lhs, Value rhs) {
   if (o == kBinMul) {
     Int n;
     if (!int_get_maybe(rhs, &n)) return kNull;
-    if (n < 0) n = 0;
+    if (n < 0 || a->len == 0) n = 0;  // () * 10**18 is () at once
     Value r = tuple_new(seq_repeat_len(a->len, n, sizeof(Value)), nullptr);
     for (Int i = 0; i < n; i++)
       mem_copy(as<TupleObj>(r)->items + i * a->len, a->items, a->len * sizeof(Value));
