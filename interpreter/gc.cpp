@@ -91,6 +91,19 @@ __attribute__((no_sanitize("address"))) inline void mark_word(uintptr_t w) {
   }
 }
 
+// A word on the C stack may point inside an allocation rather than at its start: optimised
+// code keeps &list->items or a pointer into a string's bytes in a register and lets the
+// object's own pointer die (the fuzzer found rsplit's part list freed that way). Such a word
+// keeps the whole allocation alive. Heap fields still hold start pointers only.
+__attribute__((no_sanitize("address"))) inline void mark_interior_word(uintptr_t w) {
+  uint8_t* p = reinterpret_cast<uint8_t*>(w);
+  if (p < heap.pool || p >= heap.pool_end) return;
+  size_t b = static_cast<size_t>(p - heap.pool) / kGcBlockBytes;
+  while (b > 0 && atb_get(b) == kTail)
+    b--;
+  mark_word(reinterpret_cast<uintptr_t>(ptr_of(b)));
+}
+
 void scan_block(size_t b) {
   size_t n = alloc_blocks(b);
   const uintptr_t* w = static_cast<const uintptr_t*>(ptr_of(b));
@@ -180,7 +193,7 @@ __attribute__((noinline, no_sanitize("address"))) void mark_c_stack() {
   const uintptr_t* hi = reinterpret_cast<const uintptr_t*>(vm()->c_stack_base);
   if (lo > hi) return;
   for (const uintptr_t* p = lo; p < hi; p++)
-    mark_word(*p);
+    mark_interior_word(*p);
 }
 
 // Finds n free blocks in [from, to); returns the first block or SIZE_MAX.
