@@ -6,6 +6,7 @@
 #include <deque>
 #include <vector>
 
+#include "line_recorders.h"
 #include "rp2040/address_map.h"
 
 using namespace vpico;
@@ -14,12 +15,7 @@ using vpico::rp2040::DmaBus;
 
 namespace {
 
-struct IrqRecorder : IrqSink {
-  uint32_t levels = 0;
-  void set_irq_level(unsigned irq, bool level) override {
-    levels = level ? levels | (1u << irq) : levels & ~(1u << irq);
-  }
-};
+using IrqRecorder = fakes::IrqLines;
 
 // Per-channel register slots and globals (pico-sdk hardware/regs/dma.h).
 constexpr uint32_t READ_ADDR = 0x00, WRITE_ADDR = 0x04, TRANS_COUNT = 0x08, CTRL_TRIG = 0x0c,

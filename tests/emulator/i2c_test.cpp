@@ -6,25 +6,15 @@
 
 #include <string>
 
+#include "line_recorders.h"
 #include "rp2040/address_map.h"
 
 using namespace vpico;
 using vpico::rp2040::I2c;
 
 namespace {
-struct Irqs : IrqSink {
-  uint32_t levels = 0;
-  void set_irq_level(unsigned irq, bool level) override {
-    levels = level ? levels | (1u << irq) : levels & ~(1u << irq);
-  }
-};
-struct Dreqs : DreqSink {
-  uint64_t levels = 0;
-  void set_dreq_level(unsigned dreq, bool level) override {
-    levels = level ? levels | (1ull << dreq) : levels & ~(1ull << dreq);
-  }
-  bool high(unsigned dreq) const { return (levels >> dreq) & 1; }
-};
+using Irqs = fakes::IrqLines;
+using Dreqs = fakes::DreqLines;
 
 // Logs every bus event as text: "S50w" (START to 0x50, write), "W12", "R", "Rn" (read, NACKed),
 // "P" (STOP), each with the cycle it happened at.

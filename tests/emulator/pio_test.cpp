@@ -4,24 +4,15 @@
 
 #include <vector>
 
+#include "line_recorders.h"
 #include "rp2040/address_map.h"
 
 using namespace vpico;
 using vpico::rp2040::Pio;
 
 namespace {
-struct IrqRecorder : IrqSink {
-  uint32_t levels = 0;
-  void set_irq_level(unsigned irq, bool level) override {
-    levels = level ? levels | (1u << irq) : levels & ~(1u << irq);
-  }
-};
-struct DreqRecorder : DreqSink {
-  uint64_t levels = 0;
-  void set_dreq_level(unsigned dreq, bool level) override {
-    levels = level ? levels | (1ull << dreq) : levels & ~(1ull << dreq);
-  }
-};
+using IrqRecorder = fakes::IrqLines;
+using DreqRecorder = fakes::DreqLines;
 
 // PIO instruction encodings (datasheet 3.4).
 constexpr uint16_t JMP(unsigned cond, unsigned addr) {

@@ -2,18 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "line_recorders.h"
 #include "rp2040/address_map.h"
 
 using namespace vpico;
 using vpico::rp2040::Uart;
 
 namespace {
-struct IrqRecorder : IrqSink {
-  uint32_t levels = 0;
-  void set_irq_level(unsigned irq, bool level) override {
-    levels = level ? levels | (1u << irq) : levels & ~(1u << irq);
-  }
-};
+using IrqRecorder = fakes::IrqLines;
 
 constexpr uint32_t DR = 0x00, FR = 0x18, IBRD = 0x24, FBRD = 0x28, LCR_H = 0x2c, CR = 0x30,
                    IFLS = 0x34, IMSC = 0x38, RIS = 0x3c, MIS = 0x40, ICR = 0x44;
