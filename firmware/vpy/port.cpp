@@ -122,13 +122,47 @@ uint64_t port_ticks_us() {
 uint64_t port_ticks_ms() {
   return port_ticks_us() / 1000u;
 }
-void port_sleep_us(uint32_t us) {
-  uint64_t end = port_ticks_us() + us;
-  while (port_ticks_us() < end) {
+// Sleeping waits in WFI for TIMER alarm 3 (datasheet 4.6.3: an alarm fires when the low 32 bits
+// of the counter equal it, raising TIMER_IRQ_3), not in a busy loop: on a board the core rests,
+// and in vpico a sleep costs no host time. Any other interrupt (a received byte, USB) wakes the
+// loop early; it checks the time and sleeps again. Ctrl-C ends the sleep at once.
+extern "C" void irq3_handler(void) {  // TIMER_IRQ_3
+  mmio_write(TIMER_INTR, 1u << 3);
+}
+
+namespace {
+void sleep_until_us(uint64_t end) {
+  mmio_write(TIMER_INTE, mmio_read(TIMER_INTE) | (1u << 3));
+  mmio_write(NVIC_ISER, 1u << IRQ_TIMER_3);
+  for (;;) {
+    cpu_irq_disable();
+    const uint64_t now = port_ticks_us();
+    if (now >= end || port_interrupt_pending) {
+      cpu_irq_enable();
+      break;
+    }
+    // At most 2^31 us ahead, so that "passed" is a signed comparison on the low 32 bits.
+    const uint64_t left = end - now;
+    const uint32_t target = static_cast<uint32_t>(now + (left < 0x80000000u ? left : 0x80000000u));
+    mmio_write(TIMER_ALARM(3), target);
+    // An alarm set to a time the counter has already passed would wait for the next wrap.
+    if (static_cast<int32_t>(mmio_read(TIMER_TIMERAWL) - target) >= 0) {
+      mmio_write(TIMER_ARMED, 1u << 3);
+      cpu_irq_enable();
+      continue;
+    }
+    cpu_wfi();  // a pending interrupt ends WFI even with PRIMASK set (ARMv6-M B1.5.19)
+    cpu_irq_enable();
   }
+  mmio_write(TIMER_ARMED, 1u << 3);
+}
+}  // namespace
+
+void port_sleep_us(uint32_t us) {
+  sleep_until_us(port_ticks_us() + us);
 }
 void port_sleep_ms(uint32_t ms) {
-  port_sleep_us(ms * 1000u);
+  sleep_until_us(port_ticks_us() + static_cast<uint64_t>(ms) * 1000u);
 }
 
 char* port_read_file(const char*, size_t*) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`vpico run IMAGE --serial pty` and `--serial tcp:0`: a program opens the announced
 /dev/pts path, or connects to the announced loopback port, as it would a board's serial port
-and talks to the firmware: here vpy's REPL (firmware/tests/vpy_repl).
+and talks to the firmware: here vpy's REPL (firmware/vpy, image vpy-rp2040).
 
 usage: serial_endpoint_test.py VPICO VPY_REPL_ELF pty|tcp"""
 import os

@@ -1,5 +1,5 @@
-// vpy's REPL on UART0 of the emulated Pico (firmware/tests/vpy_repl): typed a line at a time,
-// as a person types, and through the raw REPL as pyboard.py and mpremote drive a board.
+// vpy's REPL on UART0 of the emulated Pico (firmware/vpy, image vpy-rp2040): typed a line at a
+// time, as a person types, and through the raw REPL as pyboard.py and mpremote drive a board.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,7 +18,7 @@ namespace {
 class VpyRepl : public ::testing::Test {
  protected:
   void SetUp() override {
-    const fs::path elf = fs::path(VPICO_FIRMWARE_DIR) / "vpy_repl.elf";
+    const fs::path elf = fs::path(VPICO_FIRMWARE_DIR) / "vpy-rp2040.elf";
     if (!fs::exists(elf)) {
       if (VPICO_FIRMWARE_BUILT) FAIL() << elf << " was not built";
       GTEST_SKIP() << "firmware not built";
@@ -33,11 +33,11 @@ class VpyRepl : public ::testing::Test {
     ASSERT_TRUE(run_until(">>> "));
   }
 
-  // Runs until `text` appears in the output of this run (at most 5 s of board time).
-  bool run_until(const std::string& text) {
+  // Runs until `text` appears in the output of this run (at most `limit_ns` of board time).
+  bool run_until(const std::string& text, uint64_t limit_ns = 5'000'000'000) {
     RunCondition c;
     c.serial = RunCondition::SerialText{"uart0", text};
-    c.max_time_ns = 5'000'000'000;
+    c.max_time_ns = limit_ns;
     RunResult r = m_machine->run(c);
     return r.reason == StopReason::SerialMatch;
   }
@@ -45,11 +45,12 @@ class VpyRepl : public ::testing::Test {
   // Types `line` and Enter, and returns what the board printed up to the next `prompt`.
   // (One line at a time: a UART has no flow control, and typing faster than the REPL echoes
   // would overrun its receive FIFO, as on a real board.)
-  std::string type(const std::string& line, const std::string& prompt = ">>> ") {
+  std::string type(const std::string& line, const std::string& prompt = ">>> ",
+                   uint64_t limit_ns = 5'000'000'000) {
     SerialPort* uart = m_machine->serial("uart0");
     uart->clear_output();
     uart->send(line + "\r");
-    EXPECT_TRUE(run_until(prompt)) << "after typing " << line << ":\n" << uart->output();
+    EXPECT_TRUE(run_until(prompt, limit_ns)) << "after typing " << line << ":\n" << uart->output();
     return uart->output();
   }
 
@@ -103,6 +104,37 @@ TEST_F(VpyRepl, CtrlCInterruptsRunningCode) {
   ASSERT_TRUE(run_until(">>> ")) << uart->output();
   EXPECT_NE(uart->output().find("KeyboardInterrupt"), std::string::npos) << uart->output();
   EXPECT_EQ(type("2 + 3"), "2 + 3\r\n5\r\n>>> ");
+}
+
+TEST_F(VpyRepl, SleepWaitsInWfiNotInALoop) {
+  // time.sleep waits for a TIMER alarm in WFI: 30 s of board time pass while the cores run
+  // almost no instructions (a busy wait would run ~100 million at 12 MHz).
+  const uint64_t t0 = m_machine->time_ns();
+  const uint64_t n0 = m_machine->instructions();
+  EXPECT_EQ(type("import time; time.sleep(30); print('woke')", ">>> ", 40'000'000'000),
+            "import time; time.sleep(30); print('woke')\r\nwoke\r\n>>> ");
+  EXPECT_GE(m_machine->time_ns() - t0, 30'000'000'000u);
+  EXPECT_LT(m_machine->time_ns() - t0, 30'100'000'000u);
+  EXPECT_LT(m_machine->instructions() - n0, 2'000'000u);
+  // sleep_ms and sleep_us too.
+  const uint64_t t1 = m_machine->time_ns();
+  type("time.sleep_ms(1500); time.sleep_us(250000)");
+  EXPECT_GE(m_machine->time_ns() - t1, 1'750'000'000u);
+  EXPECT_LT(m_machine->time_ns() - t1, 1'800'000'000u);
+}
+
+TEST_F(VpyRepl, CtrlCEndsASleep) {
+  SerialPort* uart = m_machine->serial("uart0");
+  uart->clear_output();
+  uart->send("import time; time.sleep(1000)\r");
+  RunCondition c;
+  c.max_time_ns = 500'000'000;
+  m_machine->run(c);
+  const uint64_t t0 = m_machine->time_ns();
+  uart->send("\x03");
+  ASSERT_TRUE(run_until(">>> ")) << uart->output();
+  EXPECT_NE(uart->output().find("KeyboardInterrupt"), std::string::npos) << uart->output();
+  EXPECT_LT(m_machine->time_ns() - t0, 100'000'000u);  // well before the 1000 s were up
 }
 
 TEST_F(VpyRepl, PasteModeTakesABlockAtOnce) {

@@ -1,6 +1,6 @@
-// vpy_repl: brings up the console, then runs vpy's REPL on UART0 and USB CDC for ever. Ctrl-D
-// on an empty line or sys.exit() soft-resets: a fresh interpreter on a cleared heap, as on a
-// board.
+// vpy-rp2040, the board firmware: brings up the console, then runs vpy's REPL on UART0 and USB
+// CDC for ever. Ctrl-D on an empty line or sys.exit() soft-resets: a fresh interpreter on a
+// cleared heap, as on a board.
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
