@@ -50,7 +50,7 @@ Value mp_noop(size_t, const Value*, const KwArgs*) {
   return kNone;
 }
 Value mp_schedule(size_t, const Value* a, const KwArgs*) {
-  call1(a[0], a[1]);
+  runtime_schedule(a[0], a[1]);
   return kNone;
 }
 

@@ -16,28 +16,39 @@ Value t_time(size_t, const Value*, const KwArgs*) {
 Value t_time_ns(size_t, const Value*, const KwArgs*) {
   return int_from_u64(port_ticks_us() * 1000);
 }
+// Sleeps until `us` microseconds from now have passed, in steps of at most 100 ms: Ctrl-C and
+// pending events (a Timer's or a pin's callback, micropython.schedule) are handled between steps,
+// and a port may end a step early when an event comes, so callbacks run while a program sleeps,
+// as on MicroPython's boards. Every sleep, even sleep(0), is such a point.
+void sleep_for_us(uint64_t us) {
+  const uint64_t start = port_ticks_us();
+  runtime_poll_interrupt();
+  for (;;) {
+    const uint64_t done = port_ticks_us() - start;
+    if (done >= us) break;
+    const uint64_t left = us - done;
+    port_sleep_us(static_cast<uint32_t>(left > 100000 ? 100000 : left));
+    charge_native_work(64);  // fuzz builds: a sleep of years ends with the step budget
+    runtime_poll_interrupt();
+  }
+}
+
 Value t_sleep(size_t, const Value* a, const KwArgs*) {
   Float s = float_get(a[0]);
-  if (s > 0) {
-    uint64_t ms = static_cast<uint64_t>(s * 1000);
-    while (ms > 0) {
-      uint32_t step = ms > 100 ? 100 : static_cast<uint32_t>(ms);
-      port_sleep_ms(step);
-      ms -= step;
-      runtime_poll_interrupt();
-    }
-  }
+  // Longer than ~500000 years is as good as for ever (and keeps the conversion defined).
+  const Float max_s = static_cast<Float>(1.6e13);
+  sleep_for_us(!(s > 0) ? 0 : s >= max_s ? uint64_t(1.6e19) : static_cast<uint64_t>(s * 1000000));
   return kNone;
 }
 Value t_sleep_ms(size_t, const Value* a, const KwArgs*) {
   Int ms = int_get(a[0]);
-  if (ms > 0) port_sleep_ms(static_cast<uint32_t>(ms));
-  runtime_poll_interrupt();
+  const uint64_t max_ms = 16'000'000'000'000'000u;  // see t_sleep
+  sleep_for_us(ms <= 0 ? 0 : static_cast<uint64_t>(ms) >= max_ms ? max_ms * 1000 : ms * 1000u);
   return kNone;
 }
 Value t_sleep_us(size_t, const Value* a, const KwArgs*) {
   Int us = int_get(a[0]);
-  if (us > 0) port_sleep_us(static_cast<uint32_t>(us));
+  sleep_for_us(us > 0 ? static_cast<uint64_t>(us) : 0);
   return kNone;
 }
 Value t_ticks_ms(size_t, const Value*, const KwArgs*) {

@@ -3,6 +3,13 @@
 
 #include "runtime.h"
 
+// A port's own builtin modules (the RP2040's machine): a header its build names
+// (-DVPY_PORT_MODULES='"port_modules.h"') declares their member tables and defines
+// VPY_PORT_MODULE_ENTRIES, the BuiltinModule entries to add.
+#ifdef VPY_PORT_MODULES
+#include VPY_PORT_MODULES
+#endif
+
 namespace vpy {
 
 extern const RomMap sys_members, gc_members, time_members, micropython_members, math_members,
@@ -45,6 +52,9 @@ const BuiltinModule builtin_modules[] = {
 #endif
 #if VPY_MODULE_TYPES
     {Q_types, &types_members, nullptr},
+#endif
+#ifdef VPY_PORT_MODULE_ENTRIES
+    VPY_PORT_MODULE_ENTRIES
 #endif
     {0, nullptr, nullptr},
 };

@@ -35,6 +35,14 @@ PortStat port_stat(const char* path);
 // UART IRQ on Ctrl-C); the VM polls it on backward jumps and calls.
 extern volatile int port_interrupt_pending;
 
+// Events a port's interrupt handlers record (a pin edge, a timer) wait for a safe point: the
+// handler sets port_events_pending, and the VM, at its next poll (backward jumps, loops, sleeps,
+// as for Ctrl-C), clears it and calls port_run_events() on its own stack, where Python callbacks
+// may run (runtime.h: runtime_run_events). A port without such events leaves it 0 and does
+// nothing in port_run_events.
+extern volatile int port_events_pending;
+void port_run_events();
+
 // A seed for random (board: ROSC; host: time).
 uint32_t port_random_seed();
 

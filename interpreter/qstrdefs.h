@@ -572,3 +572,8 @@ Q(_machine)
 #include "qstrdefs_syntax.h"
 #include "qstrdefs_modules.h"
 #include "qstrdefs_repl.h"
+// A port's own names (the RP2040's machine module), in a header its build names:
+// -DVPY_PORT_QSTRDEFS='"qstrdefs_port.h"'.
+#ifdef VPY_PORT_QSTRDEFS
+#include VPY_PORT_QSTRDEFS
+#endif

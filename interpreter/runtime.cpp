@@ -95,6 +95,40 @@ void c_stack_check() {
 uint32_t step_budget_left = 0;
 #endif
 
+// Pending events: the port's first (its IRQs came first), then the scheduled callbacks, each
+// queued callback once, in order. Callbacks scheduled meanwhile run in the same pass, after the
+// running one returns: events never nest.
+namespace {
+Value run_events(void*) {
+  VmState* s = vm();
+  port_run_events();
+  while (s->sched_len) {
+    Value fun = s->sched_fun[0], arg = s->sched_arg[0];
+    --s->sched_len;
+    for (uint32_t i = 0; i < s->sched_len; i++) {
+      s->sched_fun[i] = s->sched_fun[i + 1];
+      s->sched_arg[i] = s->sched_arg[i + 1];
+    }
+    s->sched_fun[s->sched_len] = s->sched_arg[s->sched_len] = kNull;
+    call1(fun, arg);
+  }
+  return kNone;
+}
+
+// Runs the pending events unless they are running already; false and *exc if one raised.
+bool run_pending_events(Value* exc) {
+  VmState* s = vm();
+  if (s->in_events || !port_events_pending) return true;
+  port_events_pending = 0;
+  s->in_events = true;
+  Value result;
+  const bool ok = protected_call(run_events, nullptr, &result, exc);
+  s->in_events = false;
+  if (s->sched_len) port_events_pending = 1;  // what a raising callback left in the queue
+  return ok;
+}
+}  // namespace
+
 void runtime_poll_interrupt() {
 #if VPY_STEP_BUDGET
   if (step_budget_left == 0) raise(val(&exc_KeyboardInterrupt));
@@ -103,6 +137,22 @@ void runtime_poll_interrupt() {
     port_interrupt_pending = 0;
     raise(val(&exc_KeyboardInterrupt));
   }
+  Value exc;
+  if (!run_pending_events(&exc)) raise(exc);
+}
+
+void runtime_schedule(Value fun, Value arg) {
+  VmState* s = vm();
+  if (s->sched_len >= kSchedDepth) raise_msg(&exc_RuntimeError, "schedule queue full");
+  s->sched_fun[s->sched_len] = fun;
+  s->sched_arg[s->sched_len] = arg;
+  ++s->sched_len;
+  port_events_pending = 1;
+}
+
+void runtime_run_events_idle() {
+  Value exc;
+  if (!run_pending_events(&exc)) exception_print(&port_err_printer, exc);
 }
 
 // --- names of operators for messages ----------------------------------------------------

@@ -281,7 +281,14 @@ struct InitConfig {
 };
 void runtime_init(const InitConfig* cfg);
 void runtime_mark_roots();
-void runtime_poll_interrupt();  // raises KeyboardInterrupt if requested (or the budget is spent)
+// Raises KeyboardInterrupt if requested (or the budget is spent); runs pending events
+// (micropython.schedule's callbacks, the port's IRQ callbacks) and lets their exceptions through.
+void runtime_poll_interrupt();
+// micropython.schedule: queues fun(arg) for the next poll; RuntimeError when the queue is full.
+void runtime_schedule(Value fun, Value arg);
+// Runs pending events now, printing (not raising) what a callback raises: for a port waiting
+// for input at the REPL prompt, so a Timer's callback keeps running there as on a board.
+void runtime_run_events_idle();
 
 #if VPY_STEP_BUDGET
 extern uint32_t step_budget_left;
@@ -291,9 +298,10 @@ inline bool step_budget_spent() {
   --step_budget_left;
   return false;
 }
-#define VPY_INTERRUPT_DUE() (port_interrupt_pending || ::vpy::step_budget_spent())
+#define VPY_INTERRUPT_DUE() \
+  (port_interrupt_pending || port_events_pending || ::vpy::step_budget_spent())
 #else
-#define VPY_INTERRUPT_DUE() (port_interrupt_pending)
+#define VPY_INTERRUPT_DUE() (port_interrupt_pending || port_events_pending)
 #endif
 
 // Long native work (big-int arithmetic and printing) about to do `units` digit operations: Ctrl-C

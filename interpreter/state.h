@@ -22,6 +22,9 @@ struct QstrPool {
 struct NlrBuf;
 struct Frame;
 
+// micropython.schedule's queue depth (MicroPython's default MICROPY_SCHEDULER_DEPTH).
+constexpr uint32_t kSchedDepth = 4;
+
 struct VmState {
   QstrPool qstrs;
   NlrBuf* nlr_top;     // innermost exception handler (nlr.h)
@@ -48,6 +51,12 @@ struct VmState {
   bool late_descriptors;  // a descriptor was added to a class after creation
   bool gc_enabled;
   Value extra_roots[8];
+  Value port_roots;  // the port's own objects (its IRQ callbacks): a GC root it may set
+  // micropython.schedule's queue (runtime.cpp), run at the VM's next poll, never nested.
+  Value sched_fun[kSchedDepth];
+  Value sched_arg[kSchedDepth];
+  uint32_t sched_len;
+  bool in_events;  // running callbacks: events that come meanwhile wait until they are done
 };
 
 extern VmState vm_state;

@@ -18,6 +18,8 @@
 namespace vpy {
 
 volatile int port_interrupt_pending = 0;
+volatile int port_events_pending = 0;  // the host has no interrupts of its own
+void port_run_events() {}
 
 // Standard output through write(2) with a small line buffer of our own (stdio would do the
 // same, for some more code and memory): each line reaches a pipe's reader at once, and at

@@ -8,12 +8,16 @@
 #include "cpu.h"
 #include "port.h"
 #include "regs.h"
+#include "runtime.h"
 #include "uart0.h"
 #include "usb_cdc.h"
 
 namespace vpy {
 
 volatile int port_interrupt_pending = 0;
+volatile int port_events_pending = 0;
+// No interrupt of the port records events yet (the machine module's pins and timers will).
+void port_run_events() {}
 
 // Output is "cooked" as on MicroPython's boards: "\n" goes out as "\r\n" (the REPL writes its
 // own "\r\n", which stays as it is).
@@ -101,6 +105,11 @@ int port_read_char() {
       cpu_irq_enable();
       return u;
     }
+    if (port_events_pending) {  // callbacks run while the REPL waits for a key
+      cpu_irq_enable();
+      runtime_run_events_idle();
+      continue;
+    }
     cpu_wfi();
     cpu_irq_enable();  // the receive interrupt runs here
   }
@@ -125,7 +134,8 @@ uint64_t port_ticks_ms() {
 // Sleeping waits in WFI for TIMER alarm 3 (datasheet 4.6.3: an alarm fires when the low 32 bits
 // of the counter equal it, raising TIMER_IRQ_3), not in a busy loop: on a board the core rests,
 // and in vpico a sleep costs no host time. Any other interrupt (a received byte, USB) wakes the
-// loop early; it checks the time and sleeps again. Ctrl-C ends the sleep at once.
+// loop early; it checks the time and sleeps again. Ctrl-C or a pending event (a callback to run)
+// ends it at once.
 extern "C" void irq3_handler(void) {  // TIMER_IRQ_3
   mmio_write(TIMER_INTR, 1u << 3);
 }
@@ -137,7 +147,7 @@ void sleep_until_us(uint64_t end) {
   for (;;) {
     cpu_irq_disable();
     const uint64_t now = port_ticks_us();
-    if (now >= end || port_interrupt_pending) {
+    if (now >= end || port_interrupt_pending || port_events_pending) {
       cpu_irq_enable();
       break;
     }

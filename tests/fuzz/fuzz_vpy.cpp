@@ -51,6 +51,8 @@ void run_source(const uint8_t* data, size_t size, char* stack_base) {
 namespace vpy {
 
 volatile int port_interrupt_pending = 0;
+volatile int port_events_pending = 0;
+void port_run_events() {}
 
 // Silent, unless FUZZ_VPY_VERBOSE is set (to look at what a reproducer does).
 void port_write(const char* data, size_t len) {
