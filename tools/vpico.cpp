@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 
 #include "run_command.h"
+#if VPICO_HAVE_GUI
+#include "board_command.h"
+#endif
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -13,6 +16,10 @@ int main(int argc, char** argv) {
   vpico::cli::RunOptions run_options;
   int exit_status = 0;
   vpico::cli::add_run_command(app, run_options, exit_status);
+#if VPICO_HAVE_GUI
+  vpico::cli::BoardOptions board_options;
+  vpico::cli::add_board_command(app, board_options, exit_status);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
