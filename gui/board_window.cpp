@@ -20,6 +20,7 @@
 #include "pico_layout.h"
 #include "screenshot.h"
 #include "terminal_buffer.h"
+#include "terminal_keys.h"
 
 namespace vpico::gui {
 
@@ -119,6 +120,7 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
   int pressed_pin = 0;  // physical pin held to ground with the mouse
   std::string status = "running";
   std::array<char, 256> input{};
+  SerialPort* typing_into = nullptr;  // the port whose terminal had the focus last frame
   const uint64_t start_ns = m.time_ns();
   const bool always = true;
   auto wall_anchor = Clock::now();
@@ -130,8 +132,16 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
   while (!quit) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
-      ImGui_ImplSDL2_ProcessEvent(&event);
       if (event.type == SDL_QUIT) quit = true;
+      // While a terminal has the focus, keys go to the firmware as a serial terminal sends them.
+      if (typing_into) {
+        const std::string bytes = key_bytes(event);
+        if (!bytes.empty()) {
+          typing_into->send(bytes);
+          continue;
+        }
+      }
+      ImGui_ImplSDL2_ProcessEvent(&event);
     }
 
     // --- advance the machine ------------------------------------------------------------
@@ -204,12 +214,14 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
     ImGui::SetNextWindowPos(ImVec2(panel_x, 0), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(float(width) - panel_x, float(height) - status_h),
                              ImGuiCond_Always);
+    SerialPort* focused_port = nullptr;
     ImGui::Begin("Serial", nullptr,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     if (ImGui::BeginTabBar("ports")) {
       for (auto& t : terminals) {
         if (!ImGui::BeginTabItem(t->port->name().c_str())) continue;
         ImGui::BeginChild("text", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), true);
+        if (ImGui::IsWindowFocused()) focused_port = t->port;
         for (const std::string& line : t->buffer.lines())
           ImGui::TextUnformatted(line.c_str());
         if (t->shown_generation != t->buffer.generation()) {
@@ -235,6 +247,8 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
       ImGui::EndTabBar();
     }
     ImGui::End();
+
+    typing_into = focused_port;
 
     ImGui::SetNextWindowPos(ImVec2(panel_x, float(height) - status_h), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(float(width) - panel_x, status_h), ImGuiCond_Always);
@@ -273,7 +287,7 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
       virt_anchor = m.time_ns();
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("(click a GPIO pad to hold it to ground)");
+    ImGui::TextDisabled("(click the terminal and type; click a GPIO pad to hold it to ground)");
     ImGui::End();
 
     ImGui::Render();
