@@ -52,7 +52,8 @@ uint32_t pll_hz(uint32_t base) {
   const uint32_t refdiv = mmio_read(base + PLL_CS) & PLL_CS_REFDIV;
   const uint32_t fbdiv = mmio_read(base + PLL_FBDIV_INT) & PLL_FBDIV_INT_BITS;
   const uint32_t prim = mmio_read(base + PLL_PRIM);
-  const uint32_t pd1 = (prim >> PLL_PRIM_POSTDIV1_LSB) & 7, pd2 = (prim >> PLL_PRIM_POSTDIV2_LSB) & 7;
+  const uint32_t pd1 = (prim >> PLL_PRIM_POSTDIV1_LSB) & 7,
+                 pd2 = (prim >> PLL_PRIM_POSTDIV2_LSB) & 7;
   if (refdiv == 0 || pd1 == 0 || pd2 == 0) return 0;
   return static_cast<uint32_t>(uint64_t(PICO_XOSC_HZ) / refdiv * fbdiv / (pd1 * pd2));
 }
@@ -76,10 +77,18 @@ uint32_t machine_clk_sys_hz() {
   uint32_t hz = clk_ref_hz();
   if (ctrl & CLK_SYS_CTRL_SRC) {
     switch ((ctrl & CLK_SYS_CTRL_AUXSRC) >> CLK_SYS_CTRL_AUXSRC_LSB) {
-      case CLK_SYS_CTRL_AUXSRC_PLL_SYS: hz = pll_hz(PLL_SYS_BASE); break;
-      case CLK_SYS_CTRL_AUXSRC_PLL_USB: hz = pll_hz(PLL_USB_BASE); break;
-      case CLK_SYS_CTRL_AUXSRC_ROSC: hz = kRoscNominalHz; break;
-      default: hz = PICO_XOSC_HZ; break;  // XOSC (the GPIN clock inputs are not used)
+      case CLK_SYS_CTRL_AUXSRC_PLL_SYS:
+        hz = pll_hz(PLL_SYS_BASE);
+        break;
+      case CLK_SYS_CTRL_AUXSRC_PLL_USB:
+        hz = pll_hz(PLL_USB_BASE);
+        break;
+      case CLK_SYS_CTRL_AUXSRC_ROSC:
+        hz = kRoscNominalHz;
+        break;
+      default:
+        hz = PICO_XOSC_HZ;
+        break;  // XOSC (the GPIN clock inputs are not used)
     }
   }
   return divide(hz, mmio_read(CLK_SYS_DIV));
@@ -87,10 +96,14 @@ uint32_t machine_clk_sys_hz() {
 
 uint32_t machine_clk_peri_hz() {
   switch ((mmio_read(CLK_PERI_CTRL) & CLK_PERI_CTRL_AUXSRC) >> CLK_PERI_CTRL_AUXSRC_LSB) {
-    case CLK_PERI_CTRL_AUXSRC_CLK_SYS: return machine_clk_sys_hz();
-    case CLK_PERI_CTRL_AUXSRC_PLL_SYS: return pll_hz(PLL_SYS_BASE);
-    case CLK_PERI_CTRL_AUXSRC_PLL_USB: return pll_hz(PLL_USB_BASE);
-    default: return PICO_XOSC_HZ;
+    case CLK_PERI_CTRL_AUXSRC_CLK_SYS:
+      return machine_clk_sys_hz();
+    case CLK_PERI_CTRL_AUXSRC_PLL_SYS:
+      return pll_hz(PLL_SYS_BASE);
+    case CLK_PERI_CTRL_AUXSRC_PLL_USB:
+      return pll_hz(PLL_USB_BASE);
+    default:
+      return PICO_XOSC_HZ;
   }
 }
 
@@ -127,8 +140,10 @@ Value m_unique_id(size_t, const Value*, const KwArgs*) {
   return bytes_new("VPIC0001", 8);
 }
 
+// idle(): the core rests until something happens, at most about a millisecond (MicroPython's
+// docs): the port's sleep, which WFIs for TIMER alarm 3 and ends early when an event waits.
 Value m_idle(size_t, const Value*, const KwArgs*) {
-  cpu_wfi();  // any interrupt (the TIMER, a UART byte) ends it
+  port_sleep_us(1000);
   return kNone;
 }
 
@@ -171,19 +186,29 @@ Value mem_subscr(Value self, Value index, Value value) {
   const uint32_t width = as<MemObj>(self)->width;
   if (value == kNull) raise_msg(&exc_TypeError, "can't delete memory");
   const uint32_t addr = static_cast<uint32_t>(int_get_u64_trunc(value_index(index)));
-  if (addr & (width - 1)) raise_fmt(&exc_ValueError, "memory address not aligned to %u bytes", width);
+  if (addr & (width - 1))
+    raise_fmt(&exc_ValueError, "memory address not aligned to %u bytes", width);
   if (value == kSentinel) {
     switch (width) {
-      case 1: return small_int(*reinterpret_cast<volatile uint8_t*>(addr));
-      case 2: return small_int(*reinterpret_cast<volatile uint16_t*>(addr));
-      default: return int_from_u64(*reinterpret_cast<volatile uint32_t*>(addr));
+      case 1:
+        return small_int(*reinterpret_cast<volatile uint8_t*>(addr));
+      case 2:
+        return small_int(*reinterpret_cast<volatile uint16_t*>(addr));
+      default:
+        return int_from_u64(*reinterpret_cast<volatile uint32_t*>(addr));
     }
   }
   const uint32_t v = static_cast<uint32_t>(int_get_u64_trunc(value_index(value)));
   switch (width) {
-    case 1: *reinterpret_cast<volatile uint8_t*>(addr) = static_cast<uint8_t>(v); break;
-    case 2: *reinterpret_cast<volatile uint16_t*>(addr) = static_cast<uint16_t>(v); break;
-    default: *reinterpret_cast<volatile uint32_t*>(addr) = v; break;
+    case 1:
+      *reinterpret_cast<volatile uint8_t*>(addr) = static_cast<uint8_t>(v);
+      break;
+    case 2:
+      *reinterpret_cast<volatile uint16_t*>(addr) = static_cast<uint16_t>(v);
+      break;
+    default:
+      *reinterpret_cast<volatile uint32_t*>(addr) = v;
+      break;
   }
   return kNone;
 }

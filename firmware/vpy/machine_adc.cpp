@@ -18,7 +18,8 @@ struct AdcObj {
   uint32_t channel;
 };
 
-#define ADC_CH(n) {&machine_adc_type, n}
+#define ADC_CH(n) \
+  { &machine_adc_type, n }
 const AdcObj adc_objs[5] = {ADC_CH(0), ADC_CH(1), ADC_CH(2), ADC_CH(3), ADC_CH(4)};
 #undef ADC_CH
 
@@ -43,7 +44,8 @@ Value adc_make_new(const Type*, size_t n_args, size_t n_kw, const Value* args) {
   if (n_args != 1 || n_kw) raise_arg_count(1, n_args);
   Int n;
   unsigned channel;
-  if (is_int(args[0]) && int_get_maybe(args[0], &n) && n >= 0 && n <= static_cast<Int>(kTempChannel)) {
+  if (is_int(args[0]) && int_get_maybe(args[0], &n) && n >= 0 &&
+      n <= static_cast<Int>(kTempChannel)) {
     channel = static_cast<unsigned>(n);
   } else {
     const unsigned pin = machine_pin_id(args[0]);

@@ -47,8 +47,9 @@ uint32_t controller_init(I2cObj* o, uint32_t freq) {
   mmio_set_bits(RESETS_RESET, reset_bit);
   resets_release(reset_bit);
   wr(o, IC_ENABLE, 0);
-  wr(o, IC_CON, IC_CON_SPEED_FAST | IC_CON_MASTER_MODE | IC_CON_SLAVE_DISABLE |
-                    IC_CON_RESTART_EN | IC_CON_TX_EMPTY_CTRL);
+  wr(o, IC_CON,
+     IC_CON_SPEED_FAST | IC_CON_MASTER_MODE | IC_CON_SLAVE_DISABLE | IC_CON_RESTART_EN |
+         IC_CON_TX_EMPTY_CTRL);
   wr(o, IC_TX_TL, 0);
   wr(o, IC_RX_TL, 0);
   wr(o, IC_DMA_CR, 3);
@@ -90,8 +91,9 @@ int write_bytes(I2cObj* o, uint32_t addr, const uint8_t* src, size_t len, bool s
   size_t n;
   for (n = 0; n < len; n++) {
     const bool first = n == 0, last = n + 1 == len;
-    wr(o, IC_DATA_CMD, (first && o->restart_next ? IC_DATA_CMD_RESTART : 0u) |
-                           (last && stop ? IC_DATA_CMD_STOP : 0u) | src[n]);
+    wr(o, IC_DATA_CMD,
+       (first && o->restart_next ? IC_DATA_CMD_RESTART : 0u) |
+           (last && stop ? IC_DATA_CMD_STOP : 0u) | src[n]);
     if (!wait_raw(o, IC_INTR_TX_EMPTY, deadline)) return -kEtimedout;
     if (rd(o, IC_TX_ABRT_SOURCE)) {
       rd(o, IC_CLR_TX_ABRT);
@@ -115,8 +117,9 @@ int read_bytes(I2cObj* o, uint32_t addr, uint8_t* dst, size_t len, bool stop) {
     while (rd(o, IC_TXFLR) >= 16) {
       if (port_ticks_us() >= deadline) return -kEtimedout;
     }
-    wr(o, IC_DATA_CMD, (first && o->restart_next ? IC_DATA_CMD_RESTART : 0u) |
-                           (last && stop ? IC_DATA_CMD_STOP : 0u) | IC_DATA_CMD_READ);
+    wr(o, IC_DATA_CMD,
+       (first && o->restart_next ? IC_DATA_CMD_RESTART : 0u) |
+           (last && stop ? IC_DATA_CMD_STOP : 0u) | IC_DATA_CMD_READ);
     for (;;) {
       if (rd(o, IC_RAW_INTR_STAT) & IC_INTR_TX_ABRT) {
         rd(o, IC_CLR_TX_ABRT);
@@ -220,9 +223,8 @@ Value i2c_readfrom_into(size_t n_args, const Value* a, const KwArgs*) {
 Value i2c_writeto(size_t n_args, const Value* a, const KwArgs*) {
   Buffer b = buffer_arg(a[2], kBufferRead);
   if (b.len == 0) raise_msg(&exc_ValueError, "zero-length writes are not supported");
-  return small_int(check(write_bytes(i2c(a[0]), addr_arg(a[1]),
-                                     static_cast<const uint8_t*>(b.data), b.len,
-                                     n_args < 4 || is_true(a[3]))));
+  return small_int(check(write_bytes(i2c(a[0]), addr_arg(a[1]), static_cast<const uint8_t*>(b.data),
+                                     b.len, n_args < 4 || is_true(a[3]))));
 }
 
 // The memory address of *_mem, most significant byte first (addrsize 8, 16, 24 or 32 bits).
@@ -282,8 +284,8 @@ Value i2c_writeto_mem(size_t, const Value* a, const KwArgs* kw) {
   vstr_init(&v, alen + b.len);
   vstr_add_strn(&v, reinterpret_cast<const char*>(ab), alen);
   vstr_add_strn(&v, static_cast<const char*>(b.data), b.len);
-  check(write_bytes(i2c(a[0]), addr_arg(a[1]), reinterpret_cast<const uint8_t*>(v.buf), v.len,
-                    true));
+  check(
+      write_bytes(i2c(a[0]), addr_arg(a[1]), reinterpret_cast<const uint8_t*>(v.buf), v.len, true));
   return kNone;
 }
 
@@ -301,7 +303,7 @@ const NativeFunObj i2c_readfrom_into_obj = {&native_fun_type, 3, 4, 0, Q_readfro
 const NativeFunObj i2c_writeto_obj = {&native_fun_type, 3, 4, 0, Q_writeto, i2c_writeto};
 const NativeFunObj i2c_readfrom_mem_obj = {&native_fun_type, 4, 4, 1, Q_readfrom_mem,
                                            i2c_readfrom_mem};
-const NativeFunObj i2c_readfrom_mem_into_obj = {&native_fun_type, 4, 4, 1, Q_readfrom_mem_into,
+const NativeFunObj i2c_readfrom_mem_into_obj = {&native_fun_type,     4, 4, 1, Q_readfrom_mem_into,
                                                 i2c_readfrom_mem_into};
 const NativeFunObj i2c_writeto_mem_obj = {&native_fun_type, 4, 4, 1, Q_writeto_mem,
                                           i2c_writeto_mem};

@@ -17,7 +17,8 @@ struct PinObj {
   uint32_t id;
 };
 
-#define PIN(n) {&machine_pin_type, n}
+#define PIN(n) \
+  { &machine_pin_type, n }
 const PinObj pin_objs[kPinCount] = {
     PIN(0),  PIN(1),  PIN(2),  PIN(3),  PIN(4),  PIN(5),  PIN(6),  PIN(7),  PIN(8),  PIN(9),
     PIN(10), PIN(11), PIN(12), PIN(13), PIN(14), PIN(15), PIN(16), PIN(17), PIN(18), PIN(19),
@@ -76,7 +77,8 @@ void pin_configure(unsigned id, size_t n_args, const Value* args, const KwArgs* 
     } else if (mode == kModeAlt) {
       const Int alt = given(a[3]) ? int_get(a[3]) : -1;
       // Functions F1..F9 (datasheet 2.19.2); F0 is JTAG on some pins only and 31 is NULL.
-      if (alt < 1 || alt > 9) raise_fmt(&exc_ValueError, "invalid pin af: %d", static_cast<int>(alt));
+      if (alt < 1 || alt > 9)
+        raise_fmt(&exc_ValueError, "invalid pin af: %d", static_cast<int>(alt));
       open_drain_mask &= ~bit;
       machine_pin_set_function(id, static_cast<unsigned>(alt));
     } else {
@@ -159,9 +161,7 @@ void pin_print(const Printer* p, Value self, PrintKind) {
   const unsigned funcsel = mmio_read(IO_BANK0_GPIO_CTRL(id)) & IO_BANK0_GPIO_CTRL_FUNCSEL;
   Qstr mode = Q_ALT;
   if (funcsel == GPIO_FUNC_SIO) {
-    mode = open_drain_mask & bit                ? Q_OPEN_DRAIN
-           : mmio_read(SIO_GPIO_OE) & bit ? Q_OUT
-                                                : Q_IN;
+    mode = open_drain_mask & bit ? Q_OPEN_DRAIN : mmio_read(SIO_GPIO_OE) & bit ? Q_OUT : Q_IN;
   }
   print_fmt(p, "Pin(GPIO%u, mode=%q", id, mode);
   const uint32_t pad = mmio_read(PADS_BANK0_GPIO(id));
@@ -245,7 +245,8 @@ void machine_pin_set_function(unsigned id, unsigned funcsel) {
 }
 
 void machine_pin_set_pulls(unsigned id, bool up, bool down) {
-  const uint32_t pad = mmio_read(PADS_BANK0_GPIO(id)) & ~(PADS_BANK0_GPIO_PUE | PADS_BANK0_GPIO_PDE);
+  const uint32_t pad =
+      mmio_read(PADS_BANK0_GPIO(id)) & ~(PADS_BANK0_GPIO_PUE | PADS_BANK0_GPIO_PDE);
   mmio_write(PADS_BANK0_GPIO(id),
              pad | (up ? PADS_BANK0_GPIO_PUE : 0u) | (down ? PADS_BANK0_GPIO_PDE : 0u));
 }

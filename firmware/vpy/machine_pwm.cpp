@@ -24,7 +24,10 @@ struct PwmObj {
   uint32_t duty;  // duty_u16 or duty_ns, whichever was set last
 };
 
-#define PWM_PAIR(s) {&machine_pwm_type, s, 0, 0, 0, 0}, {&machine_pwm_type, s, 1, 0, 0, 0}
+#define PWM_PAIR(s)                     \
+  {&machine_pwm_type, s, 0, 0, 0, 0}, { \
+    &machine_pwm_type, s, 1, 0, 0, 0    \
+  }
 PwmObj pwm_objs[2 * kSlices] = {PWM_PAIR(0), PWM_PAIR(1), PWM_PAIR(2), PWM_PAIR(3),
                                 PWM_PAIR(4), PWM_PAIR(5), PWM_PAIR(6), PWM_PAIR(7)};
 #undef PWM_PAIR
@@ -203,8 +206,8 @@ const NativeFunObj pwm_freq_obj = {&native_fun_type, 1, 2, 0, Q_freq, pwm_freq};
 const NativeFunObj pwm_duty_u16_obj = {&native_fun_type, 1, 2, 0, Q_duty_u16, pwm_duty_u16};
 const NativeFunObj pwm_duty_ns_obj = {&native_fun_type, 1, 2, 0, Q_duty_ns, pwm_duty_ns};
 const RomEntry pwm_methods_table[] = {
-    {Q_init, 0, &pwm_init_obj},         {Q_deinit, 0, &pwm_deinit_obj},
-    {Q_freq, 0, &pwm_freq_obj},         {Q_duty_u16, 0, &pwm_duty_u16_obj},
+    {Q_init, 0, &pwm_init_obj},       {Q_deinit, 0, &pwm_deinit_obj},
+    {Q_freq, 0, &pwm_freq_obj},       {Q_duty_u16, 0, &pwm_duty_u16_obj},
     {Q_duty_ns, 0, &pwm_duty_ns_obj},
 };
 const RomMap pwm_methods = {pwm_methods_table, sizeof(pwm_methods_table) / sizeof(RomEntry)};

@@ -67,7 +67,8 @@ void fire_due_and_rearm() {
     }
     // At most 2^31 us ahead, so that "passed" is a signed comparison on the low 32 bits.
     const uint64_t ahead = next - now;
-    const uint32_t target = static_cast<uint32_t>(now + (ahead < 0x80000000u ? ahead : 0x80000000u));
+    const uint32_t target =
+        static_cast<uint32_t>(now + (ahead < 0x80000000u ? ahead : 0x80000000u));
     mmio_write(TIMER_ALARM(kAlarm), target);
     if (static_cast<int32_t>(mmio_read(TIMER_TIMERAWL) - target) < 0) return;
     mmio_write(TIMER_ARMED, 1u << kAlarm);  // passed while being set: handle it here
@@ -170,8 +171,7 @@ const RomEntry timer_methods_table[] = {
     {Q_ONE_SHOT, small_int(kModeOneShot), nullptr},
     {Q_PERIODIC, small_int(kModePeriodic), nullptr},
 };
-const RomMap timer_methods = {timer_methods_table,
-                              sizeof(timer_methods_table) / sizeof(RomEntry)};
+const RomMap timer_methods = {timer_methods_table, sizeof(timer_methods_table) / sizeof(RomEntry)};
 
 }  // namespace
 

@@ -149,16 +149,21 @@ TEST_F(VpyMachine, PwmSetsFrequencyAndDuty) {
   EXPECT_EQ(eval("pwm.freq(), pwm.duty_u16()"), "(1000, 16384)");
   EXPECT_EQ(eval("pwm"), "<PWM slice=7 channel=1 invert=0>");
   type("pwm.duty_ns(250000)");  // a quarter of 1 ms again
+  run_for(2'000'000);           // TOP and CC are double-buffered: they change at the counter's wrap
   EXPECT_NEAR(m_machine->pins().duty(15), 0.25, 0.001);
   type("pwm.freq(50)");  // too slow for DIV 1: MicroPython's DIV and TOP for 50 Hz
+  run_for(2'000'000);
   EXPECT_EQ(eval("pwm.freq()"), "50");
   EXPECT_NEAR(double(m_machine->pins().waveform(15).period_cycles()), m_machine->sys_hz() / 50.0,
               m_machine->sys_hz() / 50.0 * 0.001);
   EXPECT_NEAR(m_machine->pins().duty(15), 250000.0 / 20e6, 0.001);  // duty_ns kept
   type("pwm.init(freq=2000, duty_u16=65535, invert=1)");
+  run_for(25'000'000);  // the 50 Hz period in progress ends first
   EXPECT_NEAR(m_machine->pins().duty(15), 0.0, 0.001);
   type("pwm.deinit()");
-  EXPECT_NE(eval("PWM(Pin(2), freq=1)").find("ValueError: freq too small"), std::string::npos);
+  EXPECT_NE(eval("PWM(Pin(2), freq=100_000_000)").find("ValueError: freq too large"),
+            std::string::npos);
+  EXPECT_NE(eval("PWM(Pin(2), freq=0)").find("ValueError: freq too small"), std::string::npos);
 }
 
 TEST_F(VpyMachine, PeriodicTimerFiresEveryPeriodOfVirtualTime) {
@@ -223,8 +228,7 @@ TEST_F(VpyMachine, MemAndModuleFunctions) {
   type("Pin(16, Pin.OUT, value=0)");
   type("machine.mem32[0xd0000014] = 1 << 16");  // SIO GPIO_OUT_SET
   EXPECT_TRUE(m_machine->pins().level(16));
-  EXPECT_EQ(eval("machine.mem8[0x40054028] == b & 0xff or machine.mem8[0x40054028] >= 0"),
-            "True");
+  EXPECT_EQ(eval("machine.mem8[0x40054028] == b & 0xff or machine.mem8[0x40054028] >= 0"), "True");
   EXPECT_EQ(eval_int("machine.freq()"), static_cast<long>(m_machine->sys_hz()));
   EXPECT_EQ(eval("machine.unique_id()"), "b'VPIC0001'");
   EXPECT_EQ(eval("s = machine.disable_irq(); machine.enable_irq(s); s"), "0");
