@@ -240,6 +240,7 @@ void machine_deinit() {
   machine_timer_deinit();
   machine_pin_deinit();
   machine_pwm_deinit();
+  machine_uart_deinit();
   port_events_reset();
 }
 
@@ -260,6 +261,7 @@ const RomEntry machine_members_table[] = {
     {Q_PWM, 0, &machine_pwm_type},
     {Q_Timer, 0, &machine_timer_type},
     {Q_I2C, 0, &machine_i2c_type},
+    {Q_UART, 0, &machine_uart_type},
 };
 const RomMap machine_members = {machine_members_table,
                                 sizeof(machine_members_table) / sizeof(RomEntry)};

@@ -39,12 +39,13 @@ uint32_t machine_clk_sys_hz();
 uint32_t machine_clk_peri_hz();
 
 // Soft reset: every block the module drives goes back to rest (pin interrupts off, timers
-// stopped, PWM slices off), and the event ring is emptied. main.cpp calls it before each
+// stopped, PWM slices and UART1 off), and the event ring is emptied. main.cpp calls it before each
 // runtime_init.
 void machine_deinit();
 void machine_pin_deinit();
 void machine_timer_deinit();
 void machine_pwm_deinit();
+void machine_uart_deinit();
 
 // The events machine_*.cpp record in their interrupt handlers run here (port_events.cpp).
 void machine_pin_run_event(unsigned pin);

@@ -222,6 +222,24 @@ TEST_F(VpyMachine, I2cFindsAndReadsABmp280) {
   EXPECT_NE(eval("i2c.readfrom(0x51, 2)").find("OSError"), std::string::npos);
 }
 
+TEST_F(VpyMachine, Uart1WritesAndReads) {
+  type("u = machine.UART(1, 115200, tx=Pin(4), rx=Pin(5))");
+  EXPECT_EQ(eval("u"),
+            "UART(1, baudrate=115200, bits=8, parity=None, stop=1, tx=4, rx=5, timeout=0)");
+  SerialPort* uart1 = m_machine->serial("uart1");
+  ASSERT_NE(uart1, nullptr);
+  EXPECT_EQ(eval("u.write(b'hello')"), "5");
+  run_for(2'000'000);  // 5 bytes at 115200 baud: under 0.5 ms
+  EXPECT_EQ(uart1->output(), "hello");
+  EXPECT_EQ(eval("u.any(), u.read()"), "(0, None)");
+  uart1->send("abc\nxyz");
+  run_for(2'000'000);
+  EXPECT_EQ(eval("u.any()"), "7");
+  EXPECT_EQ(eval("u.readline(), u.read(2), u.read()"), "(b'abc\\n', b'xy', b'z')");
+  EXPECT_NE(eval("machine.UART(0)").find("ValueError"), std::string::npos);
+  EXPECT_NE(eval("machine.UART(1, tx=Pin(0))").find("ValueError: bad TX pin"), std::string::npos);
+}
+
 TEST_F(VpyMachine, MemAndModuleFunctions) {
   EXPECT_EQ(eval("a = time.ticks_us(); b = machine.mem32[0x40054028]; c = time.ticks_us()"), "");
   EXPECT_EQ(eval("a <= b <= c"), "True");
