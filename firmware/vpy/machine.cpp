@@ -2,11 +2,13 @@
 // mem8/mem16/mem32, the classes of machine_*.cpp, and what they share (machine.h).
 #include "machine.h"
 
+#include "bringup.h"
 #include "cpu.h"
 #include "port_events.h"
 #include "port_modules.h"
 #include "regs.h"
 #include "state.h"
+#include "uart0.h"
 
 namespace vpy {
 
@@ -110,12 +112,82 @@ uint32_t machine_clk_peri_hz() {
 namespace {
 
 // --- functions ---------------------------------------------------------------------------
-// freq(): clk_sys. Changing it (the PLL) is not done yet: the console's UART runs from clk_peri
-// = clk_sys, and its divisors would have to follow.
+// freq([hz]): clk_sys. Setting it runs clk_sys from PLL_SYS (datasheet 2.18.2) at hz, or from the
+// crystal for 12 MHz, and moves clk_peri (the UARTs, SPI, I2C) to 48 MHz from PLL_USB, as
+// MicroPython's rp2 port does, so the console keeps its baud rate across later changes.
+// The flash's clock is clk_sys / 4 (boot2's SCKDV): 200 MHz keeps it within 50 MHz.
+constexpr uint32_t kMaxSysHz = 200'000'000;
+constexpr uint32_t kUsbPllHz = 48'000'000;
+
+struct PllSetting {
+  uint32_t fbdiv, postdiv1, postdiv2;
+};
+
+// PLL_SYS dividers for hz with REFDIV 1 (VCO 750..1600 MHz, 2.18.2), the fastest VCO first as
+// pico-sdk's search does; false if none gives hz exactly.
+bool find_pll(uint32_t hz, PllSetting* out) {
+  for (uint32_t fbdiv = 320; fbdiv >= 16; fbdiv--) {
+    const uint64_t vco = uint64_t(PICO_XOSC_HZ) * fbdiv;
+    if (vco < 750'000'000u || vco > 1'600'000'000u) continue;
+    for (uint32_t pd1 = 7; pd1 >= 1; pd1--) {
+      for (uint32_t pd2 = pd1; pd2 >= 1; pd2--) {
+        if (vco % (pd1 * pd2) == 0 && vco / (pd1 * pd2) == hz) {
+          *out = {fbdiv, pd1, pd2};
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+void clk_sys_select(uint32_t src) {
+  mmio_write(CLK_SYS_CTRL, (mmio_read(CLK_SYS_CTRL) & ~uint32_t(CLK_SYS_CTRL_SRC)) | src);
+  while (!(mmio_read(CLK_SYS_SELECTED) & (1u << src))) {
+  }
+}
+
+void set_sys_hz(uint32_t hz) {
+  PllSetting pll{};
+  if (hz != PICO_XOSC_HZ && (hz > kMaxSysHz || !find_pll(hz, &pll))) {
+    raise_msg(&exc_ValueError, "cannot change frequency");
+  }
+  uart0_flush();  // what the console has queued leaves at the old rate
+  // clk_peri first (not glitchless: stopped while it changes, 2.15.3.2), when PLL_USB runs.
+  const bool usb_pll = mmio_read(PLL_USB_BASE + PLL_CS) & PLL_CS_LOCK;
+  if (usb_pll) clk_peri_enable(CLK_PERI_CTRL_AUXSRC_PLL_USB);
+  // clk_sys onto clk_ref (the crystal) while PLL_SYS changes.
+  clk_sys_select(CLK_SYS_CTRL_SRC_CLK_REF);
+  mmio_write(CLK_SYS_DIV, 1u << CLK_DIV_INT_LSB);
+  if (hz != PICO_XOSC_HZ) {
+    mmio_set_bits(RESETS_RESET, RESETS_PLL_SYS);
+    resets_release(RESETS_PLL_SYS);
+    mmio_write(PLL_SYS_BASE + PLL_CS, 1);  // REFDIV 1
+    mmio_write(PLL_SYS_BASE + PLL_FBDIV_INT, pll.fbdiv);
+    mmio_clear_bits(PLL_SYS_BASE + PLL_PWR, PLL_PWR_PD | PLL_PWR_VCOPD);
+    while (!(mmio_read(PLL_SYS_BASE + PLL_CS) & PLL_CS_LOCK)) {
+    }
+    mmio_write(PLL_SYS_BASE + PLL_PRIM,
+               (pll.postdiv1 << PLL_PRIM_POSTDIV1_LSB) | (pll.postdiv2 << PLL_PRIM_POSTDIV2_LSB));
+    mmio_clear_bits(PLL_SYS_BASE + PLL_PWR, PLL_PWR_POSTDIVPD);
+    // The aux mux is not glitchless: AUXSRC changes while SRC is clk_ref (2.15.7).
+    mmio_write(CLK_SYS_CTRL,
+               (CLK_SYS_CTRL_AUXSRC_PLL_SYS << CLK_SYS_CTRL_AUXSRC_LSB) | CLK_SYS_CTRL_SRC_CLK_REF);
+    clk_sys_select(CLK_SYS_CTRL_SRC_AUX);
+  } else {
+    mmio_set_bits(RESETS_RESET, RESETS_PLL_SYS);  // PLL_SYS unused: held in reset
+  }
+  const uint32_t peri = usb_pll ? kUsbPllHz : hz;
+  uart0_init(peri, CONSOLE_BAUD);
+  machine_uart_clocks_changed();
+}
+
 Value m_freq(size_t n_args, const Value* a, const KwArgs*) {
   if (n_args == 0) return int_from_u64(machine_clk_sys_hz());
-  if (int_get_i64(a[0]) == static_cast<int64_t>(machine_clk_sys_hz())) return kNone;
-  raise_msg(&exc_ValueError, "changing the frequency is not supported");
+  const int64_t hz = int_get_i64(a[0]);
+  if (hz <= 0 || hz > kMaxSysHz) raise_msg(&exc_ValueError, "cannot change frequency");
+  if (hz != static_cast<int64_t>(machine_clk_sys_hz())) set_sys_hz(static_cast<uint32_t>(hz));
+  return kNone;
 }
 
 // reset(): a chip reset through the Cortex-M0+'s SYSRESETREQ (ARMv6-M B3.2.6), as a board's

@@ -46,6 +46,8 @@ void machine_pin_deinit();
 void machine_timer_deinit();
 void machine_pwm_deinit();
 void machine_uart_deinit();
+// clk_peri changed (machine.freq): UART1 takes divisors for the new rate.
+void machine_uart_clocks_changed();
 
 // The events machine_*.cpp record in their interrupt handlers run here (port_events.cpp).
 void machine_pin_run_event(unsigned pin);

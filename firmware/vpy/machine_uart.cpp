@@ -51,6 +51,25 @@ int take() {
   return c;
 }
 
+// Divisor = clk_peri / (16 * baud) in 16.6 fixed point, rounded (datasheet 4.2.3.2.1); false
+// when the rate is out of reach.
+bool divisors(uint32_t baud, uint32_t* ibrd, uint32_t* fbrd) {
+  if (baud == 0) return false;
+  const uint32_t div = static_cast<uint32_t>(8ull * machine_clk_peri_hz() / baud);
+  *ibrd = div >> 7;
+  *fbrd = ((div & 0x7f) + 1) / 2;
+  if (*fbrd == 64) {  // rounded up into the integer part
+    *ibrd += 1;
+    *fbrd = 0;
+  }
+  if (*ibrd == 0) return false;
+  if (*ibrd > UARTIBRD_MAX) {
+    *ibrd = UARTIBRD_MAX;
+    *fbrd = 0;
+  }
+  return true;
+}
+
 // UART(1, baudrate=115200, bits=8, parity=None, stop=1, *, tx, rx, timeout=0) and init().
 void uart_configure(UartObj* u, size_t n_args, const Value* args, const KwArgs* kw) {
   static const Qstr names[] = {Q_baudrate, Q_bits, Q_parity, Q_stop, Q_tx, Q_rx, Q_timeout};
@@ -68,14 +87,9 @@ void uart_configure(UartObj* u, size_t n_args, const Value* args, const KwArgs* 
   auto uart1_pin = [](uint32_t pin) { return ((pin + 4) & 8) != 0; };
   if ((tx & 3) != 0 || !uart1_pin(tx)) raise_msg(&exc_ValueError, "bad TX pin");
   if ((rx & 3) != 1 || !uart1_pin(rx)) raise_msg(&exc_ValueError, "bad RX pin");
-  const uint32_t clk = machine_clk_peri_hz();
-  // Divisor = clk / (16 * baud) in 16.6 fixed point, rounded (pico-sdk's uart_set_baudrate).
-  const uint32_t div = baud > 0 ? static_cast<uint32_t>(8ull * clk / uint64_t(baud)) : 0;
-  uint32_t ibrd = div >> 7, fbrd = ((div & 0x7f) + 1) / 2;
-  if (ibrd == 0) raise_msg(&exc_ValueError, "baudrate too high");
-  if (ibrd > UARTIBRD_MAX) {
-    ibrd = UARTIBRD_MAX;
-    fbrd = 0;
+  uint32_t ibrd, fbrd;
+  if (!divisors(baud > 0 ? static_cast<uint32_t>(baud) : 0, &ibrd, &fbrd)) {
+    raise_msg(&exc_ValueError, "invalid baudrate");
   }
   u->baudrate = static_cast<uint32_t>(baud);
   u->bits = static_cast<uint8_t>(bits);
@@ -232,6 +246,20 @@ const Type machine_uart_type = {.type = &type_type,
                                 .make_new = uart_make_new,
                                 .methods = &uart_methods,
                                 .base = &object_type};
+
+void machine_uart_clocks_changed() {
+  if (mmio_read(RESETS_RESET) & RESETS_UART1) return;
+  const uint32_t cr = mmio_read(reg(UARTCR));
+  uint32_t ibrd, fbrd;
+  if (!(cr & UARTCR_UARTEN) || !divisors(uart1_obj.baudrate, &ibrd, &fbrd)) return;
+  while (!(mmio_read(reg(UARTFR)) & UARTFR_TXFE) || (mmio_read(reg(UARTFR)) & UARTFR_BUSY)) {
+  }
+  mmio_write(reg(UARTCR), 0);
+  mmio_write(reg(UARTIBRD), ibrd);
+  mmio_write(reg(UARTFBRD), fbrd);
+  mmio_write(reg(UARTLCR_H), mmio_read(reg(UARTLCR_H)));  // latches the divisors
+  mmio_write(reg(UARTCR), cr);
+}
 
 void machine_uart_deinit() {
   mmio_write(NVIC_ICER, 1u << IRQ_UART1);

@@ -256,6 +256,31 @@ TEST_F(VpyMachine, MemAndModuleFunctions) {
   EXPECT_EQ(eval("machine.time_pulse_us(p, 1, 1000)"), "-1");  // stays high
 }
 
+TEST_F(VpyMachine, FreqRunsClkSysFromThePllAndTheConsoleKeepsWorking) {
+  EXPECT_EQ(eval("machine.freq(125_000_000)"), "");
+  EXPECT_EQ(m_machine->sys_hz(), 125'000'000u);
+  EXPECT_EQ(eval("machine.freq()"), "125000000");
+  EXPECT_EQ(eval("6 * 7"), "42");  // the console's baud rate followed
+  type("pwm = PWM(Pin(15), freq=1000, duty_u16=32768)");
+  // MicroPython's choice at 125 MHz: DIV 31/16, TOP 64515, a period of 124999.75 cycles.
+  EXPECT_EQ(m_machine->pins().waveform(15).period_cycles(), 124'999u);
+  EXPECT_EQ(eval("pwm.freq()"), "1000");
+  const uint64_t t0 = m_machine->time_ns();
+  type("time.sleep(1)", ">>> ", 3'000'000'000);
+  EXPECT_GE(m_machine->time_ns() - t0, 1'000'000'000u);  // the TIMER still counts microseconds
+  EXPECT_LT(m_machine->time_ns() - t0, 1'100'000'000u);
+  type("u = machine.UART(1, 115200)");
+  EXPECT_EQ(eval("machine.freq(48_000_000), machine.freq()"), "(None, 48000000)");
+  EXPECT_EQ(m_machine->sys_hz(), 48'000'000u);
+  type("u.write(b'ok')");
+  run_for(2'000'000);
+  EXPECT_EQ(m_machine->serial("uart1")->output(), "ok");  // UART1 followed clk_peri
+  EXPECT_EQ(eval("machine.freq(12_000_000), machine.freq()"), "(None, 12000000)");
+  EXPECT_EQ(m_machine->sys_hz(), 12'000'000u);
+  EXPECT_NE(eval("machine.freq(300_000_000)").find("ValueError"), std::string::npos);
+  EXPECT_NE(eval("machine.freq(1_234_567)").find("ValueError"), std::string::npos);
+}
+
 TEST_F(VpyMachine, ResetRebootsTheChip) {
   const unsigned before = m_machine->reboots();
   SerialPort* uart = m_machine->serial("uart0");
