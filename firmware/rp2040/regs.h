@@ -572,6 +572,23 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define IC_INTR_TX_ABRT (1u << 6)
 #define IC_INTR_STOP_DET (1u << 9)
 
+// SPI0/SPI1, Arm PL022 (datasheet 4.4.4): offsets within a block (SPI_ prefixed: the spi test
+// image names the same registers by their SPI0 addresses). SSPCR0: SCR 15:8, SPH 7, SPO 6,
+// FRF 5:4 (0 = Motorola), DSS 3:0 (bits - 1); the bit rate is clk_peri / (CPSDVSR * (1 + SCR)).
+#define SPI0_BASE 0x4003c000u
+#define SPI1_BASE 0x40040000u
+#define SPI_SSPCR0 0x00u
+#define SPI_SSPCR1 0x04u
+#define SPI_SSPDR 0x08u
+#define SPI_SSPSR 0x0cu
+#define SPI_SSPCPSR 0x10u
+#define SPI_SSPCR0_SPH (1u << 7)
+#define SPI_SSPCR0_SPO (1u << 6)
+#define SPI_SSPCR1_SSE (1u << 1)
+#define SPI_SSPSR_TNF (1u << 1)
+#define SPI_SSPSR_RNE (1u << 2)
+#define SPI_SSPSR_BSY (1u << 4)
+
 #endif  // !__ASSEMBLER__
 
 #endif  // VPICO_FIRMWARE_RP2040_REGS_H

@@ -334,6 +334,7 @@ const RomEntry machine_members_table[] = {
     {Q_Timer, 0, &machine_timer_type},
     {Q_I2C, 0, &machine_i2c_type},
     {Q_UART, 0, &machine_uart_type},
+    {Q_SPI, 0, &machine_spi_type},
 };
 const RomMap machine_members = {machine_members_table,
                                 sizeof(machine_members_table) / sizeof(RomEntry)};

@@ -1,6 +1,6 @@
 // vpy's machine module on the RP2040 (MicroPython's rp2 port API): what its files share. One
 // file per class: machine.cpp (the module and its functions), machine_pin.cpp, machine_adc.cpp,
-// machine_pwm.cpp, machine_timer.cpp, machine_i2c.cpp, machine_uart.cpp.
+// machine_pwm.cpp, machine_timer.cpp, machine_i2c.cpp, machine_uart.cpp, machine_spi.cpp.
 #pragma once
 
 #include <stddef.h>
@@ -11,7 +11,7 @@
 namespace vpy {
 
 extern const Type machine_pin_type, machine_adc_type, machine_pwm_type, machine_timer_type,
-    machine_i2c_type, machine_uart_type;
+    machine_i2c_type, machine_uart_type, machine_spi_type;
 
 constexpr unsigned kPinCount = 30;
 // Soft timers multiplexed on TIMER alarm 2 (machine_timer.cpp).

@@ -6,6 +6,7 @@
 
 #include "bmp280.h"
 #include "rp2040/adc.h"
+#include "spi_flash.h"
 #include "vpy_repl_fixture.h"
 
 using namespace vpico;
@@ -238,6 +239,22 @@ TEST_F(VpyMachine, Uart1WritesAndReads) {
   EXPECT_EQ(eval("u.readline(), u.read(2), u.read()"), "(b'abc\\n', b'xy', b'z')");
   EXPECT_NE(eval("machine.UART(0)").find("ValueError"), std::string::npos);
   EXPECT_NE(eval("machine.UART(1, tx=Pin(0))").find("ValueError: bad TX pin"), std::string::npos);
+}
+
+TEST_F(VpyMachine, SpiReadsASerialFlashsJedecId) {
+  SpiFlash flash(m_machine->diagnostics(), m_machine->scheduler(),
+                 [this] { return m_machine->sys_hz(); });
+  m_machine->attach_spi(flash, 18, 17);
+  type("cs = Pin(17, Pin.OUT, value=1)");
+  type("spi = machine.SPI(0, 1_000_000, sck=Pin(18), mosi=Pin(19), miso=Pin(16))");
+  EXPECT_EQ(eval("spi"),
+            "SPI(0, baudrate=1000000, polarity=0, phase=0, bits=8, sck=18, mosi=19, miso=16)");
+  type("cs(0); spi.write(b'\\x9f'); jedec = spi.read(3); cs(1)");
+  EXPECT_EQ(eval("jedec.hex()"), "'ef4015'");  // a W25Q16JV
+  type("r = bytearray(4); cs(0); spi.write_readinto(b'\\x9f\\0\\0\\0', r); cs(1)");
+  EXPECT_EQ(eval("r[1:].hex()"), "'ef4015'");
+  EXPECT_NE(eval("machine.SPI(0, sck=Pin(2), mosi=Pin(3), miso=Pin(5))").find("bad MISO pin"),
+            std::string::npos);
 }
 
 TEST_F(VpyMachine, MemAndModuleFunctions) {
