@@ -572,6 +572,15 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define IC_INTR_TX_ABRT (1u << 6)
 #define IC_INTR_STOP_DET (1u << 9)
 
+// IO_QSPI (datasheet 2.19.6.3): the flash's chip select. OUTOVER (bits 9:8) 2 forces it low,
+// 3 high, 0 leaves it to the SSI.
+#define IO_QSPI_GPIO_QSPI_SS_CTRL 0x4001800cu
+#define IO_QSPI_GPIO_QSPI_SS_CTRL_OUTOVER_LSB 8u
+// The SSI for direct commands (4.10.13): CTRLR0.DFS_32 (20:16) is the frame size minus 1;
+// TMOD 0 transmits and receives.
+#define SSI_CTRLR0_DFS_32_8BIT (7u << 16)
+#define SSI_FIFO_DEPTH 16u
+
 // SPI0/SPI1, Arm PL022 (datasheet 4.4.4): offsets within a block (SPI_ prefixed: the spi test
 // image names the same registers by their SPI0 addresses). SSPCR0: SCR 15:8, SPH 7, SPO 6,
 // FRF 5:4 (0 = Motorola), DSS 3:0 (bits - 1); the bit rate is clk_peri / (CPSDVSR * (1 + SCR)).

@@ -205,11 +205,58 @@ Value m_soft_reset(size_t, const Value*, const KwArgs*) {
   raise(val(&exc_SystemExit));
 }
 
-// unique_id(): 8 bytes. MicroPython reads the flash's unique ID (command 4Bh); vpy does not
-// leave XIP for that yet and answers the ID vpico's flash model reports (FlashChip's
-// "VPIC0001"), so code that keys on it behaves the same in vpico.
+// unique_id(): the flash's 64-bit unique ID (Read Unique ID, 4Bh: four dummy bytes, then eight of
+// ID; W25Q16JV datasheet 8.2.34), as MicroPython reads it. The command needs the SSI out of XIP
+// mode, so it runs from SRAM with interrupts masked (their handlers are in flash): the SSI's
+// XIP settings (boot2's) are saved, the command sent with chip select forced low through
+// IO_QSPI, and the settings put back. Read once, then remembered.
+#define RAMFUNC __attribute__((section(".ramfunc"), noinline))
+#define REG(addr) (*reinterpret_cast<volatile uint32_t*>(addr))
+
+RAMFUNC void read_flash_unique_id(uint8_t* out) {
+  constexpr uint32_t kFrames = 1 + 4 + 8;  // command, dummy bytes, ID
+  uint32_t primask;
+  __asm__ volatile("mrs %0, primask\n cpsid i" : "=r"(primask)::"memory");
+  const uint32_t ctrlr0 = REG(SSI_CTRLR0), ctrlr1 = REG(SSI_CTRLR1), baudr = REG(SSI_BAUDR);
+  const uint32_t spi_ctrlr0 = REG(SSI_SPI_CTRLR0), ser = REG(SSI_SER);
+  while (REG(SSI_SR) & SSI_SR_BUSY) {
+  }
+  REG(SSI_SSIENR) = 0;
+  REG(SSI_CTRLR0) = SSI_CTRLR0_DFS_32_8BIT;  // standard SPI, 8-bit frames, transmit and receive
+  REG(SSI_CTRLR1) = 0;
+  REG(SSI_SER) = 1;
+  REG(SSI_SSIENR) = 1;
+  REG(IO_QSPI_GPIO_QSPI_SS_CTRL) = 2u << IO_QSPI_GPIO_QSPI_SS_CTRL_OUTOVER_LSB;
+  for (uint32_t i = 0; i < kFrames; i++)
+    REG(SSI_DR0) = i == 0 ? 0x4bu : 0u;
+  for (uint32_t i = 0; REG(SSI_RXFLR) < kFrames && i < 1000000; i++) {
+  }
+  for (uint32_t i = 0; i < kFrames; i++) {
+    const uint8_t b = static_cast<uint8_t>(REG(SSI_DR0));
+    if (i >= kFrames - 8) out[i - (kFrames - 8)] = b;
+  }
+  REG(IO_QSPI_GPIO_QSPI_SS_CTRL) = 3u << IO_QSPI_GPIO_QSPI_SS_CTRL_OUTOVER_LSB;
+  REG(IO_QSPI_GPIO_QSPI_SS_CTRL) = 0;
+  REG(SSI_SSIENR) = 0;
+  REG(SSI_CTRLR0) = ctrlr0;
+  REG(SSI_CTRLR1) = ctrlr1;
+  REG(SSI_BAUDR) = baudr;
+  REG(SSI_SPI_CTRLR0) = spi_ctrlr0;
+  REG(SSI_SER) = ser;
+  REG(SSI_SSIENR) = 1;
+  if (!primask) __asm__ volatile("cpsie i" ::: "memory");
+}
+
+uint8_t unique_id[8];
+bool unique_id_read = false;
+
 Value m_unique_id(size_t, const Value*, const KwArgs*) {
-  return bytes_new("VPIC0001", 8);
+  static_assert(SSI_FIFO_DEPTH >= 13, "the command and its answer fit the FIFOs");
+  if (!unique_id_read) {
+    read_flash_unique_id(unique_id);
+    unique_id_read = true;
+  }
+  return bytes_new(unique_id, 8);
 }
 
 // idle(): the core rests until something happens, at most about a millisecond (MicroPython's

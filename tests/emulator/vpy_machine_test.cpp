@@ -265,7 +265,10 @@ TEST_F(VpyMachine, MemAndModuleFunctions) {
   EXPECT_TRUE(m_machine->pins().level(16));
   EXPECT_EQ(eval("machine.mem8[0x40054028] == b & 0xff or machine.mem8[0x40054028] >= 0"), "True");
   EXPECT_EQ(eval_int("machine.freq()"), static_cast<long>(m_machine->sys_hz()));
+  // Read from the flash (command 4Bh) with XIP off for a moment: the REPL, running from flash,
+  // goes on afterwards.
   EXPECT_EQ(eval("machine.unique_id()"), "b'VPIC0001'");
+  EXPECT_EQ(eval("machine.unique_id() == machine.unique_id(), 2 + 2"), "(True, 4)");
   EXPECT_EQ(eval("s = machine.disable_irq(); machine.enable_irq(s); s"), "0");
   type("machine.idle()");
   type("p = Pin(14, Pin.IN, Pin.PULL_UP)");
