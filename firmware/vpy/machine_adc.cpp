@@ -32,7 +32,7 @@ void wait_ready() {
 
 // First use: the block out of reset, clk_adc running from the crystal, the ADC powered.
 void adc_start() {
-  if (mmio_read(ADC_CS) & ADC_CS_EN) return;
+  if (!(mmio_read(RESETS_RESET) & RESETS_ADC) && (mmio_read(ADC_CS) & ADC_CS_EN)) return;
   resets_release(RESETS_ADC);
   mmio_write(CLK_ADC_CTRL, CLK_ADC_CTRL_AUXSRC_XOSC);
   mmio_write(CLK_ADC_CTRL, CLK_ADC_CTRL_AUXSRC_XOSC | CLK_ADC_CTRL_ENABLE);
