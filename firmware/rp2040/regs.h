@@ -492,4 +492,112 @@ static inline void mmio_xor_bits(uint32_t addr, uint32_t mask) {
 #define SIO_FIFO_DEPTH 8
 #define SRAM4_END SRAM5_BASE  // top of core 1's stack by convention
 
+// ---------------------------------------------------------------------------------------
+// Added for vpy's machine module (firmware/vpy/machine_*.cpp). C only: the literals carry `u`
+// suffixes. Where a test image's own header (firmware/tests/{adc,pwm,i2c}/*_regs.h) names the
+// same register, the definition here is token for token the same, so both may be included.
+// ---------------------------------------------------------------------------------------
+#ifndef __ASSEMBLER__
+
+// IO_BANK0 GPIO interrupts (datasheet 2.19.3, 2.19.6.1): four bits per GPIO, eight GPIOs per
+// register (GPIO n in register n / 8 at bit 4 * (n % 8)): LEVEL_LOW, LEVEL_HIGH, EDGE_LOW,
+// EDGE_HIGH. INTR latches the edges (write 1 to clear); PROC0_INTE enables them onto core 0's
+// IO_IRQ_BANK0, PROC0_INTS is what reaches it.
+#define IO_BANK0_INTR(n) (0x40014000u + 0xf0u + 4u * (n))
+#define IO_BANK0_PROC0_INTE(n) (IO_BANK0_BASE + 0x100u + 4u * (n))
+#define IO_BANK0_PROC0_INTS(n) (IO_BANK0_BASE + 0x120u + 4u * (n))
+#define IO_BANK0_INTR_LEVEL_LOW 0x1u
+#define IO_BANK0_INTR_LEVEL_HIGH 0x2u
+#define IO_BANK0_INTR_EDGE_LOW 0x4u
+#define IO_BANK0_INTR_EDGE_HIGH 0x8u
+
+// clk_adc (datasheet 2.15.7) and the ADC (4.9.6): AINSEL 0..3 are GPIO26..29, 4 the
+// temperature sensor (TS_EN powers it). RESULT holds the last 12-bit conversion.
+#define CLK_ADC_CTRL (CLOCKS_BASE + 0x60)
+#define CLK_ADC_CTRL_ENABLE (1u << 11)
+#define CLK_ADC_CTRL_AUXSRC_XOSC (3u << 5)
+#define ADC_BASE 0x4004c000
+#define ADC_CS (ADC_BASE + 0x00)
+#define ADC_CS_EN (1u << 0)
+#define ADC_CS_TS_EN (1u << 1)
+#define ADC_CS_START_ONCE (1u << 2)
+#define ADC_CS_READY (1u << 8)
+#define ADC_CS_AINSEL(n) ((uint32_t)(n) << 12)
+#define ADC_RESULT (ADC_BASE + 0x04)
+
+// PWM (datasheet 4.5.3, 4.5.2.3): eight slices of 0x14 bytes; GPIO n is slice (n >> 1) & 7,
+// channel n & 1 (A, B). DIV is 8.4 fixed point (INT 11:4, FRAC 3:0); the counter wraps after
+// TOP, so the period is (TOP + 1) * DIV cycles of clk_sys; CC holds A in 15:0, B in 31:16.
+#define PWM_BASE 0x40050000u
+#define PWM_CH(n) (PWM_BASE + 0x14u * (n))
+#define PWM_CSR(n) (PWM_CH(n) + 0x00u)
+#define PWM_DIV(n) (PWM_CH(n) + 0x04u)  // INT in bits 11:4, FRAC in 3:0
+#define PWM_CC(n) (PWM_CH(n) + 0x0cu)  // A in 15:0, B in 31:16
+#define PWM_TOP(n) (PWM_CH(n) + 0x10u)
+#define PWM_EN (PWM_BASE + 0xa0u)
+#define PWM_CSR_EN (1u << 0)
+#define PWM_CSR_A_INV (1u << 2)
+#define PWM_CSR_B_INV (1u << 3)
+
+// I2C0/I2C1, Synopsys DW_apb_i2c (datasheet 4.3.17): offsets within a block.
+#define I2C0_BASE 0x40044000u
+#define I2C1_BASE 0x40048000u
+#define IC_CON 0x00u
+#define IC_TAR 0x04u
+#define IC_DATA_CMD 0x10u
+#define IC_FS_SCL_HCNT 0x1cu
+#define IC_FS_SCL_LCNT 0x20u
+#define IC_RAW_INTR_STAT 0x34u
+#define IC_RX_TL 0x38u
+#define IC_TX_TL 0x3cu
+#define IC_CLR_TX_ABRT 0x54u
+#define IC_CLR_STOP_DET 0x60u
+#define IC_ENABLE 0x6cu
+#define IC_TXFLR 0x74u
+#define IC_RXFLR 0x78u
+#define IC_SDA_HOLD 0x7cu
+#define IC_TX_ABRT_SOURCE 0x80u
+#define IC_DMA_CR 0x88u
+#define IC_FS_SPKLEN 0xa0u
+#define IC_CON_MASTER_MODE (1u << 0)
+#define IC_CON_SPEED_FAST (2u << 1)
+#define IC_CON_RESTART_EN (1u << 5)
+#define IC_CON_SLAVE_DISABLE (1u << 6)
+#define IC_CON_TX_EMPTY_CTRL (1u << 8)
+#define IC_DATA_CMD_READ (1u << 8)
+#define IC_DATA_CMD_STOP (1u << 9)
+#define IC_DATA_CMD_RESTART (1u << 10)
+#define IC_ENABLE_ENABLE (1u << 0)
+#define IC_INTR_TX_EMPTY (1u << 4)
+#define IC_INTR_TX_ABRT (1u << 6)
+#define IC_INTR_STOP_DET (1u << 9)
+
+// IO_QSPI (datasheet 2.19.6.3): the flash's chip select. OUTOVER (bits 9:8) 2 forces it low,
+// 3 high, 0 leaves it to the SSI.
+#define IO_QSPI_GPIO_QSPI_SS_CTRL 0x4001800cu
+#define IO_QSPI_GPIO_QSPI_SS_CTRL_OUTOVER_LSB 8u
+// The SSI for direct commands (4.10.13): CTRLR0.DFS_32 (20:16) is the frame size minus 1;
+// TMOD 0 transmits and receives.
+#define SSI_CTRLR0_DFS_32_8BIT (7u << 16)
+#define SSI_FIFO_DEPTH 16u
+
+// SPI0/SPI1, Arm PL022 (datasheet 4.4.4): offsets within a block (SPI_ prefixed: the spi test
+// image names the same registers by their SPI0 addresses). SSPCR0: SCR 15:8, SPH 7, SPO 6,
+// FRF 5:4 (0 = Motorola), DSS 3:0 (bits - 1); the bit rate is clk_peri / (CPSDVSR * (1 + SCR)).
+#define SPI0_BASE 0x4003c000u
+#define SPI1_BASE 0x40040000u
+#define SPI_SSPCR0 0x00u
+#define SPI_SSPCR1 0x04u
+#define SPI_SSPDR 0x08u
+#define SPI_SSPSR 0x0cu
+#define SPI_SSPCPSR 0x10u
+#define SPI_SSPCR0_SPH (1u << 7)
+#define SPI_SSPCR0_SPO (1u << 6)
+#define SPI_SSPCR1_SSE (1u << 1)
+#define SPI_SSPSR_TNF (1u << 1)
+#define SPI_SSPSR_RNE (1u << 2)
+#define SPI_SSPSR_BSY (1u << 4)
+
+#endif  // !__ASSEMBLER__
+
 #endif  // VPICO_FIRMWARE_RP2040_REGS_H

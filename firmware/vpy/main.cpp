@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bringup.h"
+#include "machine.h"
 #include "regs.h"
 #include "repl.h"
 #include "runtime.h"
@@ -33,6 +34,9 @@ int main() {
   vpy::ReplMode mode = vpy::ReplMode::kFriendly;
   for (;;) {
     char stack_marker;
+    // What the machine module left running stops here, as on MicroPython's boards: pin
+    // interrupts, soft timers, PWM slices, events not yet run.
+    vpy::machine_deinit();
     memset(vpy_region, 0, sizeof(vpy_region));
     vpy::InitConfig cfg{vpy_region,    sizeof(vpy_region), kVmStackWords,
                         &stack_marker, 8 * 1024,           true};

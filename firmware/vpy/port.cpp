@@ -15,9 +15,9 @@
 namespace vpy {
 
 volatile int port_interrupt_pending = 0;
+// Set by the machine module's interrupts (pins, timers) when they record an event; the events
+// run in port_run_events (port_events.cpp).
 volatile int port_events_pending = 0;
-// No interrupt of the port records events yet (the machine module's pins and timers will).
-void port_run_events() {}
 
 // Output is "cooked" as on MicroPython's boards: "\n" goes out as "\r\n" (the REPL writes its
 // own "\r\n", which stays as it is).

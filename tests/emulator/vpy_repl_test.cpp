@@ -1,61 +1,16 @@
 // vpy's REPL on UART0 of the emulated Pico (firmware/vpy, image vpy-rp2040): typed a line at a
 // time, as a person types, and through the raw REPL as pyboard.py and mpremote drive a board.
-#include <gtest/gtest.h>
+#include "vpy_repl_fixture.h"
 
-#include <filesystem>
-#include <memory>
 #include <string>
 
-#include "loader/image.h"
-#include "machine.h"
 #include "usb_host.h"
 
 using namespace vpico;
-namespace fs = std::filesystem;
 
 namespace {
 
-class VpyRepl : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const fs::path elf = fs::path(VPICO_FIRMWARE_DIR) / "vpy-rp2040.elf";
-    if (!fs::exists(elf)) {
-      if (VPICO_FIRMWARE_BUILT) FAIL() << elf << " was not built";
-      GTEST_SKIP() << "firmware not built";
-    }
-    auto image = load_image(elf.string());
-    ASSERT_TRUE(image.ok()) << image.error().message;
-    auto m = Machine::create();
-    ASSERT_TRUE(m.ok());
-    m_machine = std::move(*m);
-    ASSERT_TRUE(m_machine->load(*image).ok());
-    ASSERT_TRUE(m_machine->reset().ok());
-    ASSERT_TRUE(run_until(">>> "));
-  }
-
-  // Runs until `text` appears in the output of this run (at most `limit_ns` of board time).
-  bool run_until(const std::string& text, uint64_t limit_ns = 5'000'000'000) {
-    RunCondition c;
-    c.serial = RunCondition::SerialText{"uart0", text};
-    c.max_time_ns = limit_ns;
-    RunResult r = m_machine->run(c);
-    return r.reason == StopReason::SerialMatch;
-  }
-
-  // Types `line` and Enter, and returns what the board printed up to the next `prompt`.
-  // (One line at a time: a UART has no flow control, and typing faster than the REPL echoes
-  // would overrun its receive FIFO, as on a real board.)
-  std::string type(const std::string& line, const std::string& prompt = ">>> ",
-                   uint64_t limit_ns = 5'000'000'000) {
-    SerialPort* uart = m_machine->serial("uart0");
-    uart->clear_output();
-    uart->send(line + "\r");
-    EXPECT_TRUE(run_until(prompt, limit_ns)) << "after typing " << line << ":\n" << uart->output();
-    return uart->output();
-  }
-
-  std::unique_ptr<Machine> m_machine;
-};
+class VpyRepl : public VpyReplFixture {};
 
 TEST_F(VpyRepl, BannerAndExpressions) {
   EXPECT_EQ(type("1 + 1"), "1 + 1\r\n2\r\n>>> ");
