@@ -210,6 +210,9 @@ void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void
   self->m_block_timing = &t;
   self->m_next_memory_op = 0;
   self->m_branch_fallthrough = t.ends_in_conditional_branch ? addr + size : 0xffffffffu;
+  if (self->on_block_executed)
+    self->on_block_executed(self->m_index,
+                            {addr, size, t.end, self->m_cycles, self->m_sleep_cycles});
   self->m_cycles += t.cycles;
   self->m_instructions += t.instructions;
   if (t.has_sev && self->on_sev) self->on_sev();

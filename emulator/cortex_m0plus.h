@@ -72,6 +72,19 @@ class CortexM0Plus {
   void set_event() { m_event_register = true; }
   bool should_wake() const;
   std::function<void()> on_sev;  // this core executed SEV
+  // Observer of executed blocks (profilers, traces), called just before each block runs. Unset,
+  // it costs one test per block.
+  struct BlockEvent {
+    uint32_t address;
+    uint32_t size;          // bytes
+    BlockEnd end;           // how its last instruction leaves it
+    uint64_t cycle;         // the core's cycle count as the block starts
+    uint64_t sleep_cycles;  // cycles this core has spent asleep so far (WFI/WFE)
+  };
+  std::function<void(unsigned core, const BlockEvent&)> on_block_executed;
+  // Time a sleeping core skipped (the machine advances it to the next event).
+  void add_sleep_cycles(uint64_t n) { m_sleep_cycles += n; }
+  uint64_t sleep_cycles() const { return m_sleep_cycles; }
   // A BKPT at `pc`: return true when it was handled (PC moved on), false for a breakpoint.
   std::function<bool(uint32_t pc)> on_bkpt;
   // Raises a fault at the current instruction from outside the hooks' own checks (ROM traps).
@@ -173,6 +186,7 @@ class CortexM0Plus {
   enum class Sleep { None, Wfi, Wfe } m_sleep = Sleep::None;
   uint16_t m_pending_hint = 0;  // WFE or YIELD seen by the invalid-instruction hook
   uint32_t m_block_pc = 0;
+  uint64_t m_sleep_cycles = 0;
   uint64_t m_block_start_cycles = 0;
   const BlockTiming* m_block_timing = nullptr;  // of the running block (nulled on invalidation)
   size_t m_next_memory_op = 0;                  // first memory op an access may still be

@@ -84,6 +84,17 @@ BlockTiming m0plus_time_block(std::span<const uint8_t> bytes) {
     t.cycles += m0plus_instruction_cycles(hw1, hw2);
     t.instructions += 1;
     last = len == 2 ? hw1 : 0;
+    // ARMv6-M ARM A6.7: BL is F000-F7FF then 11x1 xxxx; BLX Rm 0100 0111 1xxx x000; BX Rm
+    // 0100 0111 0xxx x000; POP with PC in the list 1011 1101; MOV pc, lr 0100 0110 1111 0111.
+    if (len == 4)
+      t.end =
+          (hw1 & 0xf800) == 0xf000 && (hw2 & 0xd000) == 0xd000 ? BlockEnd::Call : BlockEnd::Other;
+    else if ((hw1 & 0xff87) == 0x4780)
+      t.end = BlockEnd::Call;
+    else if ((hw1 & 0xff87) == 0x4700 || (hw1 & 0xff00) == 0xbd00 || hw1 == 0x46f7)
+      t.end = BlockEnd::Return;
+    else
+      t.end = BlockEnd::Other;
     i += len;
   }
   t.ends_in_conditional_branch = (last & 0xf000) == 0xd000 && ((last >> 8) & 0xf) < 0xe;

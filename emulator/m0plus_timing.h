@@ -10,6 +10,10 @@
 
 namespace vpico {
 
+// How a block's last instruction leaves it, for profilers' call stacks: a call (BL, BLX) or a
+// return or indirect jump (BX, POP {..., pc}, MOV pc, lr).
+enum class BlockEnd : uint8_t { Other, Call, Return };
+
 struct BlockTiming {
   uint32_t cycles = 0;  // assuming a conditional branch at the end is taken
   uint32_t instructions = 0;
@@ -19,6 +23,7 @@ struct BlockTiming {
   int32_t first_undefined_offset = -1;
   // The block executes SEV, which Unicorn treats as a NOP we cannot see (UNICORN.md).
   bool has_sev = false;
+  BlockEnd end = BlockEnd::Other;
   // The block's loads and stores, in order: where each is and the cycles of the instructions
   // before it, so a peripheral access sees the time of its own instruction, not of the block.
   struct MemoryOp {

@@ -945,8 +945,10 @@ RunResult Machine::run(const RunCondition& cond) {
     }
     m_sched.run_until(target);
     for (auto& c : m_cores) {
-      if (c->state() == CortexM0Plus::State::Sleeping && c->cycles() < target)
+      if (c->state() == CortexM0Plus::State::Sleeping && c->cycles() < target) {
+        c->add_sleep_cycles(target - c->cycles());
         c->set_cycles(target);
+      }
     }
     wake_sleepers();
   }

@@ -155,6 +155,7 @@ class Machine : private IrqSink, private DreqSink {
   uint64_t time_ns() const;
   uint32_t sys_hz() const;
   CortexM0Plus& core(unsigned i) { return *m_cores[i]; }
+  unsigned core_count() const { return unsigned(m_cores.size()); }
   uint64_t instructions() const;
   // A DREQ line's level as a block last set it (rp2040::Dreq numbers).
   bool dreq_level(unsigned dreq) const { return dreq < m_dreq.size() && m_dreq[dreq]; }

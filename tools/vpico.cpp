@@ -1,6 +1,7 @@
 // vpico: the command line. Thin: parses options and calls the libraries (DESIGN.md "Layout").
 #include <CLI/CLI.hpp>
 
+#include "profile_command.h"
 #include "run_command.h"
 #if VPICO_HAVE_GUI
 #include "board_command.h"
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   vpico::cli::RunOptions run_options;
   int exit_status = 0;
   vpico::cli::add_run_command(app, run_options, exit_status);
+  vpico::cli::ProfileOptions profile_options;
+  vpico::cli::add_profile_command(app, profile_options, exit_status);
 #if VPICO_HAVE_GUI
   vpico::cli::BoardOptions board_options;
   vpico::cli::add_board_command(app, board_options, exit_status);
