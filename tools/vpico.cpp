@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "run_command.h"
+#include "test_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   vpico::cli::RunOptions run_options;
   int exit_status = 0;
   vpico::cli::add_run_command(app, run_options, exit_status);
+  vpico::cli::TestOptions test_options;
+  vpico::cli::add_test_command(app, test_options, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
