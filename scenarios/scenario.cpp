@@ -240,6 +240,7 @@ Result<Scenario> Checker::check(const YAML::Node& root) {
     fail(root, fmt::format("a scenario is a mapping with name and steps, not {}", kind_of(root)));
   const std::filesystem::path dir = m_file.parent_path();
   YAML::Node steps;
+  bool have_steps = false;
   // Top-level keys first (the steps depend on board and serial).
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string key = scalar(it->first, "a key");
@@ -278,13 +279,14 @@ Result<Scenario> Checker::check(const YAML::Node& root) {
       if (s.timeout_ns == 0) fail(v, "timeout must be more than 0");
     } else if (key == "steps") {
       steps = v;
+      have_steps = true;
     } else {
       fail(it->first, fmt::format("unknown key '{}' (keys: name, version, author, firmware, board, "
                                   "serial, timeout, steps)",
                                   key));
     }
   }
-  if (!steps.IsDefined()) fail(root, "the scenario has no 'steps:'");
+  if (!have_steps) fail(root, "the scenario has no 'steps:'");
   if (!steps.IsSequence()) fail(steps, fmt::format("steps must be a list, not {}", kind_of(steps)));
   size_t i = 0;
   for (const YAML::Node& n : steps) {

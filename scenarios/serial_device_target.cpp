@@ -114,21 +114,28 @@ bool SerialDeviceTarget::pump(int wait_ms) {
     m_error = fmt::format("{}: the port went away", m_device);
     return false;
   }
+  bool got = false;
   for (;;) {
     char buf[4096];
     ssize_t n = ::read(m_fd, buf, sizeof buf);
     if (n > 0) {
       m_output.append(buf, size_t(n));
+      got = true;
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EAGAIN) return true;
-    // EOF or EIO: the board was unplugged (a pty's other side closed).
-    if (p.revents & POLLHUP || n == 0 || errno == EIO) {
-      m_error = fmt::format("{}: the port was closed (board unplugged or reset?)", m_device);
-      return false;
+    // A raw tty with VMIN = VTIME = 0 reads 0 when it has nothing: only POLLHUP says the other
+    // side is gone (the board unplugged, a pty's master closed); EIO says the same.
+    if (n == 0 || errno == EAGAIN) {
+      if ((p.revents & POLLHUP) && !got) {
+        m_error = fmt::format("{}: the port was closed (board unplugged or reset?)", m_device);
+        return false;
+      }
+      return true;
     }
-    m_error = fmt::format("{}: read failed: {}", m_device, std::strerror(errno));
+    m_error = errno == EIO
+                  ? fmt::format("{}: the port was closed (board unplugged or reset?)", m_device)
+                  : fmt::format("{}: read failed: {}", m_device, std::strerror(errno));
     return false;
   }
 }
