@@ -7,8 +7,8 @@
 // (anywhere, across lines) and moves the cursor to the end of the match; text that came during
 // an earlier delay or write still counts, and each wait consumes one occurrence, so waiting for
 // "tick" twice needs two ticks. (Wokwi matches within one line received after the wait began;
-// every scenario that passes there passes here, and prompts without a newline such as ">>> "
-// work too.)
+// here prompts without a newline such as ">>> " work too, and text that came before the wait
+// started is not lost.)
 #pragma once
 
 #include <cstdint>

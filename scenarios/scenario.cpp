@@ -122,13 +122,13 @@ class Checker {
     }
     return ref;
   }
-  Step step(const YAML::Node& n, size_t index, const Scenario& s);
+  Step step(const YAML::Node& n, const Scenario& s);
 
   std::filesystem::path m_file;
   bool m_has_board = false;
 };
 
-Step Checker::step(const YAML::Node& n, size_t index, const Scenario& s) {
+Step Checker::step(const YAML::Node& n, const Scenario& s) {
   if (!n.IsMap())
     fail(n, fmt::format("a step is a mapping such as 'delay: 100ms', not {}", kind_of(n)));
   Step st;
@@ -159,7 +159,6 @@ Step Checker::step(const YAML::Node& n, size_t index, const Scenario& s) {
   }
   if (!have_action) fail(n, "the step has a name but no action");
   st.kind = action_key.Scalar();
-  (void)index;
   const std::string& k = st.kind;
   if (k == "delay") {
     st.action = DelayStep{duration(action, "delay")};
@@ -291,7 +290,7 @@ Result<Scenario> Checker::check(const YAML::Node& root) {
   size_t i = 0;
   for (const YAML::Node& n : steps) {
     try {
-      s.steps.push_back(step(n, i, s));
+      s.steps.push_back(step(n, s));
     } catch (Problem& p) {
       // Name the step: its number, and its kind when the mapping says.
       std::string kind;

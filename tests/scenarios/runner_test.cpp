@@ -167,6 +167,22 @@ TEST_F(ScenarioRun, ScenarioTimeoutEndsAWait) {
       << r.message;
 }
 
+TEST_F(ScenarioRun, TimeoutScaleStretchesTimeoutsNotDelays) {
+  auto s = parse_scenario_text(
+      "firmware: vpico:hello.elf\ntimeout: 50ms\nsteps:\n  - delay: 10ms\n"
+      "  - wait-serial: {text: 'never printed', timeout: 20ms}\n",
+      "inline.yaml");
+  ASSERT_TRUE(s.ok());
+  auto t = EmulatedTarget::create(*s, options());
+  ASSERT_TRUE(t.ok());
+  RunnerOptions ro;
+  ro.timeout_scale = 2.0;
+  ScenarioResult r = run_scenario(*s, **t, ro);
+  EXPECT_EQ(r.verdict, Verdict::Fail);
+  EXPECT_NEAR(double(r.time_ns), 50e6, 100);  // 10 ms delay + 2 x 20 ms
+  EXPECT_NE(r.message.find("not within 40 ms"), std::string::npos) << r.message;
+}
+
 TEST_F(ScenarioRun, DelayPastTheScenarioTimeoutFails) {
   ScenarioResult r = run_text("firmware: vpico:hello.elf\ntimeout: 50ms\nsteps:\n  - delay: 1s\n");
   EXPECT_EQ(r.verdict, Verdict::Fail);
