@@ -243,7 +243,7 @@ Result<Scenario> Checker::check(const YAML::Node& root) {
   // Top-level keys first (the steps depend on board and serial).
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string key = scalar(it->first, "a key");
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;  // a copy: it-> yields a temporary proxy
     if (key == "name") {
       s.name = scalar(v, "name");
       if (s.name.empty()) fail(v, "the scenario's name is empty");

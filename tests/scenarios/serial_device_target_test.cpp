@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -23,7 +24,11 @@ namespace {
 class FakeBoard {
  public:
   FakeBoard() {
-    if (openpty(&m_master, &m_slave, nullptr, nullptr, nullptr) != 0) return;
+    // Raw from the start: a pty's slave echoes by default, and the banner written before the
+    // target opens the port would come back to the "board" as input.
+    termios raw{};
+    cfmakeraw(&raw);
+    if (openpty(&m_master, &m_slave, nullptr, &raw, nullptr) != 0) return;
     m_path = ttyname(m_slave);
     m_thread = std::thread([this] { serve(); });
   }
