@@ -6,6 +6,7 @@
 #if VPICO_HAVE_GUI
 #include "board_command.h"
 #endif
+#include "test_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   vpico::cli::BoardOptions board_options;
   vpico::cli::add_board_command(app, board_options, exit_status);
 #endif
+  vpico::cli::TestOptions test_options;
+  vpico::cli::add_test_command(app, test_options, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
