@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bmp280.h"
+#include "board.h"
 #include "i2c_part_spec.h"
 #include "loader/file_io.h"
 #include "loader/image.h"
@@ -151,6 +152,10 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "A jumper wire from one pad to another: FROM:TO (GPIO numbers), TO follows "
                   "whatever FROM carries (level or PWM waveform). Repeatable. Example: 2:5")
       ->type_name("FROM:TO");
+  run->add_option("--board", o.board,
+                  "A board file: the parts wired to the Pico (JSON in the shape of Wokwi's "
+                  "diagram.json: LEDs, buttons, potentiometers, a BMP280)")
+      ->type_name("FILE.json");
   run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
       ->check(CLI::Range(16u, 1'000'000u));
   run->callback([&o, &exit_status] { exit_status = run_command(o); });
@@ -186,6 +191,15 @@ int run_command(const RunOptions& o) {
     return kExitBadInput;
   }
   // Parts are declared before the machine so that they outlive it.
+  std::unique_ptr<peripherals::Board> board;
+  if (!o.board.empty()) {
+    auto loaded = peripherals::Board::load(o.board);
+    if (!loaded) {
+      fmt::print(stderr, "vpico: {}\n", loaded.error().message);
+      return kExitBadInput;
+    }
+    board = std::move(*loaded);
+  }
   std::vector<std::unique_ptr<peripherals::Bmp280>> i2c_parts;
   std::vector<I2cPartSpec> i2c_specs;
   for (const std::string& s : o.i2c_parts) {
@@ -216,6 +230,12 @@ int run_command(const RunOptions& o) {
     i2c_parts.back()->set_pressure_pa(spec.pressure_pa);
     if (auto r = m.attach_i2c(spec.sda, spec.scl, *i2c_parts.back()); !r) {
       fmt::print(stderr, "vpico: --i2c-part {}: {}\n", spec.kind, r.error().message);
+      return kExitBadInput;
+    }
+  }
+  if (board) {
+    if (auto r = board->attach(m); !r) {
+      fmt::print(stderr, "vpico: {}\n", r.error().message);
       return kExitBadInput;
     }
   }

@@ -37,6 +37,7 @@ struct RunOptions {
   uint32_t quantum = 10'000;
   std::vector<std::string> i2c_parts;  // --i2c-part specs (i2c_part_spec.h)
   std::vector<std::string> wires;      // --wire FROM:TO (GPIO numbers)
+  std::string board;                   // --board FILE (peripherals/board.h)
 };
 
 void add_run_command(CLI::App& app, RunOptions& options, int& exit_status);

@@ -20,6 +20,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "board.h"
 #include "duration.h"
 #include "emulated_target.h"
 #include "junit.h"
@@ -243,10 +244,34 @@ void print_result(const ScenarioResult& r, const Entry& e, bool verbose) {
 
 }  // namespace
 
+namespace {
+
+// A board file's parts (peripherals/board.h) as a scenario sees them.
+class BoardFileParts : public scenarios::BoardParts {
+ public:
+  explicit BoardFileParts(std::unique_ptr<peripherals::Board> board) : m_board(std::move(board)) {}
+  Result<void> set_control(const std::string& part_id, const std::string& control,
+                           double value) override {
+    return m_board->set_control(part_id, control, value);
+  }
+  Result<bool> pin_level(const std::string& part_id, const std::string& pin) override {
+    return m_board->pin_level(part_id, pin);
+  }
+
+ private:
+  std::unique_ptr<peripherals::Board> m_board;
+};
+
+}  // namespace
+
 scenarios::BoardFactory default_board_factory() {
-  // No board model in this build: scenarios with `board:` are refused with a message. The
-  // adapter from peripherals' board to scenarios::BoardParts goes here.
-  return {};
+  return [](const std::filesystem::path& file,
+            Machine& machine) -> Result<std::unique_ptr<scenarios::BoardParts>> {
+    auto board = peripherals::Board::load(file);
+    if (!board) return board.error();
+    if (auto r = (*board)->attach(machine); !r) return r.error();
+    return std::unique_ptr<scenarios::BoardParts>(new BoardFileParts(std::move(*board)));
+  };
 }
 
 void add_test_command(CLI::App& app, TestOptions& o, int& exit_status) {
