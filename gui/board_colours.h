@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace vpico::gui {
 
@@ -21,6 +22,11 @@ struct BoardColours {
   static constexpr uint32_t kLedOff = rgb(40, 56, 40);
   static constexpr uint32_t kLedOn = rgb(80, 255, 96);
 };
+
+// A board-file LED's colour (Wokwi's attrs.color: red, green, blue, yellow, orange, white,
+// purple; others are red) at a brightness 0..1: from dark to fully lit.
+uint32_t part_led_colour(std::string_view colour, double brightness);
+uint32_t part_led_full_colour(std::string_view colour);
 
 // The LED's colour at a brightness 0..1 (the duty of GPIO25).
 uint32_t led_colour(double brightness);

@@ -16,7 +16,9 @@
 
 #include <fmt/format.h>
 
+#include "board.h"
 #include "board_view.h"
+#include "parts_panel.h"
 #include "pico_layout.h"
 #include "screenshot.h"
 #include "terminal_buffer.h"
@@ -211,8 +213,9 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
 
     const float panel_x = 460.0f;
     const float status_h = 150.0f;
+    const float parts_h = o.board ? 170.0f : 0.0f;
     ImGui::SetNextWindowPos(ImVec2(panel_x, 0), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(float(width) - panel_x, float(height) - status_h),
+    ImGui::SetNextWindowSize(ImVec2(float(width) - panel_x, float(height) - status_h - parts_h),
                              ImGuiCond_Always);
     SerialPort* focused_port = nullptr;
     ImGui::Begin("Serial", nullptr,
@@ -249,6 +252,18 @@ Result<BoardWindowResult> run_board_window(Machine& m, const BoardWindowOptions&
     ImGui::End();
 
     typing_into = focused_port;
+
+    if (o.board) {
+      ImGui::SetNextWindowPos(ImVec2(panel_x, float(height) - status_h - parts_h),
+                              ImGuiCond_Always);
+      ImGui::SetNextWindowSize(ImVec2(float(width) - panel_x, parts_h), ImGuiCond_Always);
+      ImGui::Begin(
+          "Parts", nullptr,
+          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+      ImGui::TextDisabled("%s", o.board->file().c_str());
+      draw_parts_panel(*o.board);
+      ImGui::End();
+    }
 
     ImGui::SetNextWindowPos(ImVec2(panel_x, float(height) - status_h), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(float(width) - panel_x, status_h), ImGuiCond_Always);

@@ -18,6 +18,10 @@
 #include "machine.h"
 #include "result.h"
 
+namespace vpico::peripherals {
+class Board;
+}
+
 namespace vpico::gui {
 
 struct BoardWindowOptions {
@@ -27,8 +31,9 @@ struct BoardWindowOptions {
   bool realtime = true;  // false: as fast as the host goes
   // Close the window after this much virtual time from now (and write the screenshot).
   std::optional<uint64_t> exit_after_ns;
-  uint64_t frame_ns = 16'666'667;  // virtual time per frame when not in real time
-  std::string screenshot;          // a PNG of the last frame, written when the window closes
+  uint64_t frame_ns = 16'666'667;       // virtual time per frame when not in real time
+  std::string screenshot;               // a PNG of the last frame, written when the window closes
+  peripherals::Board* board = nullptr;  // the parts wired to the Pico (attached), if any
 };
 
 struct BoardWindowResult {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "board.h"
 #include "board_window.h"
 #include "loader/image.h"
 #include "machine.h"
@@ -31,6 +32,10 @@ void add_board_command(CLI::App& app, BoardOptions& o, int& exit_status) {
       ->type_name("FILE.png");
   board->add_option("--width", o.width, "Window width in pixels")->check(CLI::Range(640, 8192));
   board->add_option("--height", o.height, "Window height in pixels")->check(CLI::Range(480, 8192));
+  board
+      ->add_option("--board", o.board,
+                   "A board file (Wokwi's diagram.json shape): its parts show in the window")
+      ->type_name("FILE.json");
   board->add_flag("-q,--quiet", o.quiet, "Do not print warnings about unmodelled registers");
   board->callback([&o, &exit_status] { exit_status = board_command(o); });
 }
@@ -41,6 +46,15 @@ int board_command(const BoardOptions& o) {
   if (!image) {
     fmt::print(stderr, "vpico: {}\n", image.error().message);
     return kExitBadInput;
+  }
+  std::unique_ptr<peripherals::Board> parts;  // outlives the machine
+  if (!o.board.empty()) {
+    auto loaded = peripherals::Board::load(o.board);
+    if (!loaded) {
+      fmt::print(stderr, "vpico: {}\n", loaded.error().message);
+      return kExitBadInput;
+    }
+    parts = std::move(*loaded);
   }
   auto created = Machine::create();
   if (!created) {
@@ -56,6 +70,12 @@ int board_command(const BoardOptions& o) {
     fmt::print(stderr, "vpico: {}\n", r.error().message);
     return kExitBadInput;
   }
+  if (parts) {
+    if (auto r = parts->attach(m); !r) {
+      fmt::print(stderr, "vpico: {}\n", r.error().message);
+      return kExitBadInput;
+    }
+  }
   if (auto r = m.reset(); !r) {
     fmt::print(stderr, "vpico: {}: cannot boot: {}\n", path, r.error().message);
     return kExitFault;
@@ -66,6 +86,7 @@ int board_command(const BoardOptions& o) {
   w.realtime = o.speed == "realtime";
   if (o.exit_after_ms) w.exit_after_ns = *o.exit_after_ms * 1'000'000ull;
   w.screenshot = o.screenshot;
+  w.board = parts.get();
   auto r = gui::run_board_window(m, w);
   if (!r) {
     fmt::print(stderr, "vpico board: {}\n", r.error().message);

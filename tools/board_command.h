@@ -19,6 +19,7 @@ struct BoardOptions {
   int width = 1280;
   int height = 800;
   bool quiet = false;
+  std::string board;  // a board file
 };
 
 void add_board_command(CLI::App& app, BoardOptions& options, int& exit_status);

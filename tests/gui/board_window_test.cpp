@@ -40,12 +40,13 @@ bool have_display() {
 
 // Runs `vpico board IMAGE --exit-after-ms MS --screenshot OUT` (under xvfb-run when there is no
 // display) and loads the PNG.
-Png screenshot(const std::string& image, unsigned ms, const std::string& name) {
+Png screenshot(const std::string& image, unsigned ms, const std::string& name,
+               const std::string& extra = "") {
   const fs::path out = fs::path(GUI_TEST_OUT) / (name + ".png");
   fs::remove(out);
   std::string cmd = std::string(have_display() ? "" : "xvfb-run -a -s '-screen 0 1280x800x24' ") +
                     VPICO_BIN + " board -q " + image + " --exit-after-ms " + std::to_string(ms) +
-                    " --screenshot " + out.string() + " --width 1280 --height 800";
+                    " --screenshot " + out.string() + " --width 1280 --height 800 " + extra;
   const int status = std::system(cmd.c_str());
   EXPECT_EQ(status, 0) << cmd;
   Png png;
@@ -120,6 +121,23 @@ TEST_F(BoardWindow, TheSamePictureOnEveryRun) {
   ASSERT_EQ(a.width, b.width);
   ASSERT_EQ(a.height, b.height);
   EXPECT_EQ(0, std::memcmp(a.data.get(), b.data.get(), size_t(a.width) * size_t(a.height) * 4));
+}
+
+TEST_F(BoardWindow, ShowsTheLedsOfABoardFileLitAsTheirNetsSay) {
+  // One blue LED from 3V3 to GND (always lit), one yellow LED on GP2, which stays low.
+  Png png = screenshot(m_hello, 50, "board_parts",
+                       std::string("--board ") + GUI_TEST_DATA + "/two_leds.json");
+  ASSERT_TRUE(png.data);
+  auto count = [&](uint32_t colour) {
+    int n = 0;
+    for (int y = 0; y < png.height; ++y)
+      for (int x = 460; x < png.width; ++x)
+        n += png.at({float(x), float(y)}) == colour;
+    return n;
+  };
+  EXPECT_GT(count(part_led_full_colour("blue")), 60);
+  EXPECT_EQ(count(part_led_full_colour("yellow")), 0);
+  EXPECT_GT(count(part_led_colour("yellow", 0.0)), 60);
 }
 
 TEST(BoardWindowCli, ABadImageIsRefusedWithItsName) {
