@@ -42,6 +42,7 @@ Result<std::unique_ptr<EmulatedTarget>> EmulatedTarget::create(
   if (auto r = m.load(*image); !r) return make_error(where_fw + r.error().message);
   if (auto r = m.reset(); !r) return make_error(where_fw + "cannot boot: " + r.error().message);
   t->m_start_ns = m.time_ns();
+  t->m_vcd = std::make_unique<VcdWriter>(m);  // every pin change, for the failure artefacts
   return t;
 }
 
@@ -171,8 +172,14 @@ void EmulatedTarget::write_artefacts(const std::filesystem::path& dir) {
     for (const std::string& w : warnings)
       out << w << '\n';
   }
-  // To come from other work: pins.vcd (every pin change of the run) and trace-tail.txt (the last
-  // instructions each core executed) are written here.
+  // Every pin's level over the run (GTKWave, PulseView).
+  if (m_vcd) {
+    if (auto r = m_vcd->write((dir / "pins.vcd").string()); !r) {
+      std::ofstream out(dir / "pins.vcd.error");
+      out << r.error().message << '\n';
+    }
+  }
+  // To come: trace-tail.txt (the last instructions each core executed).
 }
 
 }  // namespace vpico::scenarios

@@ -26,6 +26,7 @@
 #include "serial_endpoint.h"
 #include "tcp_endpoint.h"
 #include "usb_host.h"
+#include "vcd_writer.h"
 
 namespace vpico::cli {
 
@@ -156,6 +157,10 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
                   "A board file: the parts wired to the Pico (JSON in the shape of Wokwi's "
                   "diagram.json: LEDs, buttons, potentiometers, a BMP280)")
       ->type_name("FILE.json");
+  run->add_option("--vcd", o.vcd,
+                  "Write every pin's level over the run to this file (Value Change Dump, for "
+                  "GTKWave or PulseView), however the run ends")
+      ->type_name("FILE.vcd");
   run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
       ->check(CLI::Range(16u, 1'000'000u));
   run->callback([&o, &exit_status] { exit_status = run_command(o); });
@@ -279,6 +284,16 @@ int run_command(const RunOptions& o) {
     fmt::print(stderr, "vpico: {}: cannot boot: {}\n", path, r.error().message);
     return kExitFault;
   }
+
+  // The pins' VCD is written however the run ends (declared after the machine: it goes first).
+  struct VcdSaver {
+    std::unique_ptr<VcdWriter> writer;
+    std::string file;
+    ~VcdSaver() {
+      if (!writer) return;
+      if (auto r = writer->write(file); !r) fmt::print(stderr, "vpico: {}\n", r.error().message);
+    }
+  } vcd_saver{o.vcd.empty() ? nullptr : std::make_unique<VcdWriter>(m), o.vcd};
 
   SerialPort* input_port = nullptr;  // the port standard input types into
   struct HostLink {

@@ -38,6 +38,7 @@ struct RunOptions {
   std::vector<std::string> i2c_parts;  // --i2c-part specs (i2c_part_spec.h)
   std::vector<std::string> wires;      // --wire FROM:TO (GPIO numbers)
   std::string board;                   // --board FILE (peripherals/board.h)
+  std::string vcd;                     // --vcd FILE: every pin change of the run
 };
 
 void add_run_command(CLI::App& app, RunOptions& options, int& exit_status);
