@@ -159,7 +159,7 @@ ScenarioResult run_one(const Entry& e, const TestOptions& o) {
   } else {
     EmulatedTargetOptions eo;
     eo.default_firmware = o.default_firmware.empty() ? default_firmware_path() : o.default_firmware;
-    eo.board_factory = o.board_factory;
+    eo.board_factory = o.board_factory ? o.board_factory : default_board_factory();
     auto t = EmulatedTarget::create(s, eo);
     if (!t) return error_result(s.file, s.name, t.error().message);
     target = std::move(*t);

@@ -25,7 +25,7 @@ struct TestOptions {
   double host_timeout_s = 600;   // wall-clock last resort per scenario
   bool verbose = false;          // print every scenario's step log
   std::string default_firmware;  // empty: default_firmware_path()
-  // Builds a scenario's `board:` parts; empty: board files are refused with a message.
+  // Builds a scenario's `board:` parts; empty: peripherals' board files (default_board_factory).
   scenarios::BoardFactory board_factory;
 };
 
