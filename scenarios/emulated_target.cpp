@@ -43,6 +43,7 @@ Result<std::unique_ptr<EmulatedTarget>> EmulatedTarget::create(
   if (auto r = m.reset(); !r) return make_error(where_fw + "cannot boot: " + r.error().message);
   t->m_start_ns = m.time_ns();
   t->m_vcd = std::make_unique<VcdWriter>(m);  // every pin change, for the failure artefacts
+  t->m_trace.attach(m);                       // the last blocks each core ran, likewise
   return t;
 }
 
@@ -179,7 +180,11 @@ void EmulatedTarget::write_artefacts(const std::filesystem::path& dir) {
       out << r.error().message << '\n';
     }
   }
-  // To come: trace-tail.txt (the last instructions each core executed).
+  // The last instructions each core executed, disassembled, with their symbols.
+  if (auto r = m_trace.write((dir / "trace-tail.txt").string()); !r) {
+    std::ofstream out(dir / "trace-tail.txt.error");
+    out << r.error().message << '\n';
+  }
 }
 
 }  // namespace vpico::scenarios

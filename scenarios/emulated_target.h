@@ -7,6 +7,7 @@
 
 #include "machine.h"
 #include "target.h"
+#include "trace_tail.h"
 #include "vcd_writer.h"
 
 namespace vpico::scenarios {
@@ -50,7 +51,9 @@ class EmulatedTarget : public Target {
   // Declared before the machine so that the machine (which refers to the parts) goes first.
   std::unique_ptr<BoardParts> m_parts;
   std::unique_ptr<Machine> m_machine;
+  // Declared after the machine: they go first, and the trace detaches from the cores.
   std::unique_ptr<VcdWriter> m_vcd;
+  TraceTail m_trace;
   uint64_t m_start_ns = 0;
   std::string m_no_output;
 };
