@@ -21,7 +21,12 @@ void TraceTail::attach(Machine& machine) {
   for (unsigned i = 0; i < machine.core_count() && i < m_rings.size(); ++i)
     machine.core(i).on_block_executed = [this](unsigned core, const CortexM0Plus::BlockEvent& e) {
       Ring& r = m_rings[core & 1];
-      r.entries[r.next] = Entry{e.address, e.size, e.cycle};
+      Entry& last = r.entries[(r.next + kBlocks - 1) % kBlocks];
+      if (r.count && last.address == e.address) {  // a one-block loop takes one entry
+        ++last.repeats;
+        return;
+      }
+      r.entries[r.next] = Entry{e.address, e.size, e.cycle, 1};
       r.next = (r.next + 1) % kBlocks;
       if (r.count < kBlocks) ++r.count;
     };
@@ -49,18 +54,12 @@ std::string TraceTail::text() const {
     out += fmt::format("core {}: the last {} blocks it ran, oldest first\n", core, r.count);
     for (size_t k = 0; k < r.count; ++k) {
       const Entry& e = r.entries[(r.next + kBlocks - r.count + k) % kBlocks];
-      // A loop repeats a block: say how often instead of listing it again.
-      size_t repeats = 1;
-      while (k + repeats < r.count &&
-             r.entries[(r.next + kBlocks - r.count + k + repeats) % kBlocks].address == e.address)
-        ++repeats;
       const std::string where =
           image ? image->describe_address(e.address) : fmt::format("0x{:08x}", e.address);
-      if (repeats > 1)
-        out += fmt::format("  at cycle {}: {}, {} times in a row\n", e.cycle, where, repeats);
+      if (e.repeats > 1)
+        out += fmt::format("  at cycle {}: {}, {} times in a row\n", e.cycle, where, e.repeats);
       else
         out += fmt::format("  at cycle {}: {}\n", e.cycle, where);
-      k += repeats - 1;
       std::vector<uint8_t> code(std::min<uint32_t>(e.size, 4096));
       if (code.empty() || !m.read_memory(e.address, code)) continue;
 #if VPICO_HAVE_CAPSTONE

@@ -32,7 +32,8 @@ class TraceTail {
  private:
   struct Entry {
     uint32_t address = 0, size = 0;
-    uint64_t cycle = 0;
+    uint64_t cycle = 0;    // of its first run in a row
+    uint64_t repeats = 0;  // runs in a row (a loop of one block)
   };
   struct Ring {
     std::array<Entry, kBlocks> entries{};
