@@ -44,8 +44,12 @@ Png screenshot(const std::string& image, unsigned ms, const std::string& name,
                const std::string& extra = "") {
   const fs::path out = fs::path(GUI_TEST_OUT) / (name + ".png");
   fs::remove(out);
-  std::string cmd = std::string(have_display() ? "" : "xvfb-run -a -s '-screen 0 1280x800x24' ") +
-                    VPICO_BIN + " board -q " + image + " --exit-after-ms " + std::to_string(ms) +
+  // Under the sanitizer build the window's process keeps LeakSanitizer off: Mesa's GL drivers
+  // and libdbus (loaded by SDL) leave allocations that no suppression can name (the drivers are
+  // unloaded by then); every other test keeps leak checking.
+  std::string cmd = std::string("ASAN_OPTIONS=detect_leaks=0 ") +
+                    (have_display() ? "" : "xvfb-run -a -s '-screen 0 1280x800x24' ") + VPICO_BIN +
+                    " board -q " + image + " --exit-after-ms " + std::to_string(ms) +
                     " --screenshot " + out.string() + " --width 1280 --height 800 " + extra;
   const int status = std::system(cmd.c_str());
   EXPECT_EQ(status, 0) << cmd;
