@@ -208,6 +208,7 @@ void CortexM0Plus::on_block(uc_engine* uc, uint64_t address, uint32_t size, void
   if (self->m_branch_fallthrough == addr) self->m_cycles -= 1;  // branch was not taken
   self->m_block_start_cycles = self->m_cycles;
   self->m_block_timing = &t;
+  self->m_block_size = size;
   self->m_next_memory_op = 0;
   self->m_branch_fallthrough = t.ends_in_conditional_branch ? addr + size : 0xffffffffu;
   if (self->on_block_executed)
@@ -269,6 +270,10 @@ void CortexM0Plus::on_interrupt(uc_engine* uc, uint32_t intno, void* user) {
       // performs them and moves PC on, and execution continues.
       if (self->on_bkpt && self->on_bkpt(pc)) return;
       if (self->m_fault) break;  // the trap faulted
+      if (self->debugger_attached) {
+        self->debug_stop({DebugStop::Kind::Breakpoint, self->m_index, pc});
+        return;
+      }
       self->fault(FaultKind::Breakpoint, pc, false, 0,
                   fmt::format(
                       "BKPT #{} at {} with no debugger attached",
@@ -585,6 +590,14 @@ CortexM0Plus::Exit CortexM0Plus::run(uint64_t limit) {
       m_stopped_in_block_hook = false;
       set_pc(m_block_pc);
     }
+    if (m_debug_stop && !m_fault) {
+      settle_partial_block(m_debug_stop->pc);
+      set_pc(m_debug_stop->pc);
+      m_step_requested = false;  // whatever stopped the core ends a step too
+      m_watch_hit.reset();
+      update_trace_hook();
+      return Exit::Debug;
+    }
     if (m_fault) {
       Fault f = *m_fault;
       m_fault.reset();
@@ -681,6 +694,160 @@ CortexM0Plus::Exit CortexM0Plus::run(uint64_t limit) {
   }
   if (m_state == State::Faulted || m_diag.pending_fault()) return Exit::Fault;
   return Exit::LimitReached;
+}
+
+// --- Debugger ---------------------------------------------------------------------------------
+
+Result<void> CortexM0Plus::add_breakpoint(uint32_t address) {
+  address &= ~1u;
+  if (m_breakpoints.count(address)) return {};
+  uc_hook h;
+  uc_err err = uc_hook_add(m_uc, &h, UC_HOOK_CODE, reinterpret_cast<void*>(&on_debug_code), this,
+                           address, address);
+  if (err != UC_ERR_OK)
+    return make_error(fmt::format("breakpoint at 0x{:08x}: {}", address, uc_strerror(err)));
+  m_breakpoints[address] = h;
+  // Blocks already translated through `address` were made without the hook call.
+  uc_ctl_remove_cache(m_uc, address, address + 2);
+  return {};
+}
+
+void CortexM0Plus::remove_breakpoint(uint32_t address) {
+  address &= ~1u;
+  auto it = m_breakpoints.find(address);
+  if (it == m_breakpoints.end()) return;
+  uc_hook_del(m_uc, it->second);
+  m_breakpoints.erase(it);
+  uc_ctl_remove_cache(m_uc, address, address + 2);  // drop the hook call from the code
+}
+
+Result<void> CortexM0Plus::add_watchpoint(uint32_t address, uint32_t length, WatchKind kind) {
+  if (length == 0) return make_error("empty watchpoint");
+  const int type = kind == WatchKind::Write  ? UC_HOOK_MEM_WRITE
+                   : kind == WatchKind::Read ? UC_HOOK_MEM_READ
+                                             : UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE;
+  // A hook's range is checked against an access's first byte: start 3 bytes early so that a
+  // word access covering the watched bytes is seen; on_watch_access checks the overlap.
+  const uint32_t begin = address >= 3 ? address - 3 : 0;
+  uc_hook h;
+  uc_err err = uc_hook_add(m_uc, &h, type, reinterpret_cast<void*>(&on_watch_access), this, begin,
+                           uint64_t(address) + length - 1);
+  if (err != UC_ERR_OK)
+    return make_error(fmt::format("watchpoint at 0x{:08x}: {}", address, uc_strerror(err)));
+  m_watchpoints.push_back({address, length, kind, h});
+  update_trace_hook();
+  return {};
+}
+
+void CortexM0Plus::remove_watchpoint(uint32_t address, uint32_t length, WatchKind kind) {
+  for (auto it = m_watchpoints.begin(); it != m_watchpoints.end(); ++it) {
+    if (it->address == address && it->length == length && it->kind == kind) {
+      uc_hook_del(m_uc, it->hook);
+      m_watchpoints.erase(it);
+      break;
+    }
+  }
+  update_trace_hook();
+}
+
+void CortexM0Plus::request_step() {
+  m_step_requested = true;
+  m_step_started = false;
+  update_trace_hook();
+}
+
+void CortexM0Plus::cancel_step() {
+  m_step_requested = false;
+  update_trace_hook();
+}
+
+void CortexM0Plus::invalidate_all_code() {
+  // Every block that ran was timed (its pages are in m_code_pages), except one the block hook
+  // stopped before it ran: that one starts at the current PC.
+  std::unordered_set<uint32_t> pages = m_code_pages;
+  pages.insert(pc() >> 10);
+  for (uint32_t page : pages)
+    uc_ctl_remove_cache(m_uc, uint64_t(page) << 10, (uint64_t(page) + 1) << 10);
+}
+
+// The code hook on every instruction exists while a step or a watchpoint needs it; adding or
+// removing it retranslates the code so that blocks get (or lose) the hook call.
+void CortexM0Plus::update_trace_hook() {
+  const bool needed = m_step_requested || !m_watchpoints.empty();
+  if (needed == (m_trace_hook != 0)) return;
+  if (needed) {
+    if (uc_hook_add(m_uc, &m_trace_hook, UC_HOOK_CODE, reinterpret_cast<void*>(&on_debug_trace),
+                    this, 1, 0) != UC_ERR_OK)
+      m_trace_hook = 0;
+  } else {
+    uc_hook_del(m_uc, m_trace_hook);
+    m_trace_hook = 0;
+  }
+  invalidate_all_code();
+}
+
+void CortexM0Plus::on_debug_code(uc_engine*, uint64_t address, uint32_t, void* user) {
+  static_cast<CortexM0Plus*>(user)->debug_code(uint32_t(address), false);
+}
+
+void CortexM0Plus::on_debug_trace(uc_engine*, uint64_t address, uint32_t, void* user) {
+  static_cast<CortexM0Plus*>(user)->debug_code(uint32_t(address), true);
+}
+
+// Called before the instruction at `address` runs.
+void CortexM0Plus::debug_code(uint32_t address, bool from_trace) {
+  if (m_debug_stop || m_stopped_by_us) return;  // already stopping
+  if (!from_trace && m_trace_hook) return;       // the trace hook sees this instruction too
+  const bool resuming = address == m_resume_over;
+  m_resume_over = kNoAddress;
+  if (m_watch_hit) {  // the previous instruction made the access: stop after it
+    DebugStop s = *m_watch_hit;
+    s.pc = address;
+    debug_stop(s);
+    return;
+  }
+  if (m_step_requested) {
+    if (m_step_started) {
+      debug_stop({DebugStop::Kind::Step, m_index, address});
+      return;
+    }
+    m_step_started = true;
+  }
+  if (!resuming && m_breakpoints.count(address))
+    debug_stop({DebugStop::Kind::Breakpoint, m_index, address});
+}
+
+void CortexM0Plus::on_watch_access(uc_engine*, uc_mem_type type, uint64_t address, int size,
+                                   int64_t, void* user) {
+  auto* self = static_cast<CortexM0Plus*>(user);
+  if (self->m_watch_hit) return;
+  const bool write = type == UC_MEM_WRITE;
+  const uint32_t a = uint32_t(address);
+  for (const Watchpoint& w : self->m_watchpoints) {
+    if (w.kind != WatchKind::Access && (w.kind == WatchKind::Write) != write) continue;
+    if (a >= w.address + w.length || a + uint32_t(size) <= w.address) continue;
+    DebugStop s{DebugStop::Kind::Watchpoint, self->m_index, 0, std::max(a, w.address), w.kind};
+    self->m_watch_hit = s;
+    return;
+  }
+}
+
+void CortexM0Plus::debug_stop(DebugStop stop) {
+  m_debug_stop = stop;
+  m_stopped_by_us = true;
+  uc_emu_stop(m_uc);
+}
+
+void CortexM0Plus::settle_partial_block(uint32_t at) {
+  if (!m_block_timing || at < m_block_pc || at >= m_block_pc + m_block_size) return;
+  std::vector<uint8_t> done(at - m_block_pc);
+  if (!done.empty() && uc_mem_read(m_uc, m_block_pc, done.data(), done.size()) != UC_ERR_OK)
+    return;
+  const BlockTiming ran = m0plus_time_block(done);
+  m_cycles -= m_block_timing->cycles - ran.cycles;
+  m_instructions -= m_block_timing->instructions - ran.instructions;
+  m_block_timing = nullptr;
+  m_branch_fallthrough = 0xffffffffu;
 }
 
 }  // namespace vpico

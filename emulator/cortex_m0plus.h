@@ -24,10 +24,21 @@ namespace vpico {
 
 class SystemControlSpace;
 
+// Debugger support (emulator/gdb_stub.h): what kind of access a watchpoint catches, and why a
+// core stopped for the debugger.
+enum class WatchKind { Write, Read, Access };
+struct DebugStop {
+  enum class Kind { Breakpoint, Watchpoint, Step } kind;
+  unsigned core = 0;
+  uint32_t pc = 0;       // the next instruction to execute (a breakpoint's is not run yet)
+  uint32_t address = 0;  // watchpoint: the data address accessed
+  WatchKind access = WatchKind::Write;
+};
+
 class CortexM0Plus {
  public:
   enum class State { Running, Sleeping, Halted, Faulted };
-  enum class Exit { LimitReached, Sleep, Stopped, Fault };
+  enum class Exit { LimitReached, Sleep, Stopped, Fault, Debug };
 
   CortexM0Plus(unsigned index, Diagnostics& diagnostics);
   ~CortexM0Plus();
@@ -90,6 +101,30 @@ class CortexM0Plus {
   // Raises a fault at the current instruction from outside the hooks' own checks (ROM traps).
   void raise_fault(FaultKind kind, std::string message) {
     fault(kind, pc(), false, 0, std::move(message));
+  }
+
+  // Debugger. Breakpoints are code hooks at exactly their address; watchpoints are memory
+  // hooks limited to their range plus a code hook on every instruction (the stop comes at the
+  // instruction after the access); a step is that code hook for one instruction. With none of
+  // them nothing is hooked and a run is exactly as without a debugger. run() returns
+  // Exit::Debug, with the reason in take_debug_stop(), before the instruction at the stop PC
+  // executes; the cycles of the rest of the block are given back.
+  Result<void> add_breakpoint(uint32_t address);
+  void remove_breakpoint(uint32_t address);
+  // Only memory (not MMIO) can be watched; the caller checks. DMA and host accesses do not hit.
+  Result<void> add_watchpoint(uint32_t address, uint32_t length, WatchKind kind);
+  void remove_watchpoint(uint32_t address, uint32_t length, WatchKind kind);
+  // The next run stops once this core has executed one instruction.
+  void request_step();
+  void cancel_step();
+  // Resuming: a breakpoint at the current PC is passed over once (the debugger stopped there).
+  void step_over_breakpoint_at_pc() { m_resume_over = pc(); }
+  // A BKPT that the boot ROM traps do not claim stops for the debugger instead of faulting.
+  bool debugger_attached = false;
+  std::optional<DebugStop> take_debug_stop() {
+    auto s = m_debug_stop;
+    m_debug_stop.reset();
+    return s;
   }
 
   uint32_t reg(int uc_reg) const;
@@ -199,6 +234,34 @@ class CortexM0Plus {
   std::unordered_map<uint32_t, CachedTiming> m_timings;
   std::unordered_set<uint32_t> m_code_pages;  // address >> 10 of every block ever timed
   std::optional<Fault> m_fault;
+
+  // Debugger state (see add_breakpoint).
+  static void on_debug_code(uc_engine* uc, uint64_t address, uint32_t size, void* user);
+  static void on_debug_trace(uc_engine* uc, uint64_t address, uint32_t size, void* user);
+  static void on_watch_access(uc_engine* uc, uc_mem_type type, uint64_t address, int size,
+                              int64_t value, void* user);
+  void debug_code(uint32_t address, bool from_trace);
+  void debug_stop(DebugStop stop);
+  void update_trace_hook();
+  void invalidate_all_code();
+  // A stop inside a block the block hook already counted: give back the cycles and
+  // instructions from `at` to the block's end (they run again when execution resumes).
+  void settle_partial_block(uint32_t at);
+  static constexpr uint32_t kNoAddress = 0xffffffffu;
+  std::unordered_map<uint32_t, uc_hook> m_breakpoints;
+  struct Watchpoint {
+    uint32_t address, length;
+    WatchKind kind;
+    uc_hook hook;
+  };
+  std::vector<Watchpoint> m_watchpoints;
+  uc_hook m_trace_hook = 0;
+  bool m_step_requested = false;
+  bool m_step_started = false;
+  uint32_t m_resume_over = kNoAddress;
+  uint32_t m_block_size = 0;
+  std::optional<DebugStop> m_watch_hit;
+  std::optional<DebugStop> m_debug_stop;
 };
 
 }  // namespace vpico

@@ -770,6 +770,93 @@ Result<void> Machine::read_memory(uint32_t address, std::span<uint8_t> out) {
   return {};
 }
 
+bool Machine::is_memory(uint32_t address, uint32_t length) const {
+  const uint64_t end = uint64_t(address) + length;
+  auto within = [&](uint32_t base, uint64_t size) {
+    return address >= base && end <= base + size;
+  };
+  if (within(kRomBase, m_rom.size()) || within(kXipSramBase, m_xip_sram.size()) ||
+      within(kSramBase, m_sram.size()))
+    return true;
+  for (uint32_t base : {kXipBase, kXipNoallocBase, kXipNocacheBase, kXipNocacheNoallocBase})
+    if (within(base, m_flash.size())) return true;
+  return false;
+}
+
+Result<void> Machine::write_memory(uint32_t address, std::span<const uint8_t> data) {
+  if (data.empty()) return {};
+  if (!is_memory(address, uint32_t(data.size())))
+    return make_error(fmt::format("0x{:08x}+{}: not memory (MMIO or unmapped)", address,
+                                  data.size()));
+  uint8_t* host = nullptr;
+  if (address < kXipBase)
+    host = m_rom.data() + (address - kRomBase);
+  else if (address >= kSramBase)
+    host = m_sram.data() + (address - kSramBase);
+  else if (address >= kXipSramBase)
+    host = m_xip_sram.data() + (address - kXipSramBase);
+  else
+    host = m_flash.data() + (address & (kXipWindow - 1));
+  std::memcpy(host, data.data(), data.size());
+  // Flash is seen through four aliases: drop code translated from any of them.
+  const uint32_t end = address + uint32_t(data.size());
+  for (auto& c : m_cores) {
+    if (address >= kXipBase && address < kXipSramBase) {
+      const uint32_t offset = address & (kXipWindow - 1);
+      for (uint32_t base : {kXipBase, kXipNoallocBase, kXipNocacheBase, kXipNocacheNoallocBase})
+        c->invalidate_code(base + offset, base + offset + uint32_t(data.size()));
+    } else {
+      c->invalidate_code(address, end);
+    }
+  }
+  return {};
+}
+
+void Machine::set_debugger_attached(bool attached) {
+  for (auto& c : m_cores)
+    c->debugger_attached = attached;
+}
+
+Result<void> Machine::add_breakpoint(uint32_t address) {
+  for (auto& c : m_cores)
+    if (auto r = c->add_breakpoint(address); !r) return r;
+  return {};
+}
+
+void Machine::remove_breakpoint(uint32_t address) {
+  for (auto& c : m_cores)
+    c->remove_breakpoint(address);
+}
+
+Result<void> Machine::add_watchpoint(uint32_t address, uint32_t length, WatchKind kind) {
+  if (length == 0 || !is_memory(address, length))
+    return make_error(fmt::format(
+        "0x{:08x}+{}: only memory can be watched (not MMIO registers or unmapped space)", address,
+        length));
+  for (auto& c : m_cores)
+    if (auto r = c->add_watchpoint(address, length, kind); !r) return r;
+  return {};
+}
+
+void Machine::remove_watchpoint(uint32_t address, uint32_t length, WatchKind kind) {
+  for (auto& c : m_cores)
+    c->remove_watchpoint(address, length, kind);
+}
+
+void Machine::request_step(unsigned core) {
+  if (core < m_cores.size()) m_cores[core]->request_step();
+}
+
+void Machine::cancel_steps() {
+  for (auto& c : m_cores)
+    c->cancel_step();
+}
+
+void Machine::step_over_breakpoints() {
+  for (auto& c : m_cores)
+    c->step_over_breakpoint_at_pc();
+}
+
 Result<void> Machine::reset() {
   m_sched.clear();
   m_anchor_cycle = m_anchor_ns = 0;
@@ -866,7 +953,7 @@ RunResult Machine::run(const RunCondition& cond) {
   SerialPort* watch = cond.serial ? serial(cond.serial->port) : nullptr;
   size_t search_from = watch ? watch->output().size() : 0;
   auto result = [&](StopReason reason) {
-    RunResult r{reason, m_sched.machine_time(), time_ns(), std::nullopt};
+    RunResult r{reason, m_sched.machine_time(), time_ns(), std::nullopt, std::nullopt};
     if (reason == StopReason::Fault) {
       drain_serial_after_fault();
       r.time_ns = time_ns();
@@ -925,6 +1012,11 @@ RunResult Machine::run(const RunCondition& cond) {
       m_sched.set_clock_source(nullptr);
       m_running = nullptr;
       m_diag.current_core = -1;
+      if (exit == CortexM0Plus::Exit::Debug) {
+        RunResult r = result(StopReason::HostStop);
+        r.debug = c->take_debug_stop();
+        return r;
+      }
       if (exit == CortexM0Plus::Exit::Sleep) c->set_state(CortexM0Plus::State::Sleeping);
       if (exit == CortexM0Plus::Exit::Fault) break;
     }

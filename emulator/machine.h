@@ -112,6 +112,8 @@ struct RunResult {
   uint64_t cycles = 0;  // machine time at the end
   uint64_t time_ns = 0;
   std::optional<Fault> fault;
+  // Reason HostStop because a core stopped for the debugger (breakpoint, watchpoint, step).
+  std::optional<DebugStop> debug = std::nullopt;
 };
 
 class Machine : private IrqSink, private DreqSink {
@@ -168,6 +170,29 @@ class Machine : private IrqSink, private DreqSink {
   std::span<uint8_t> sram() { return m_sram; }
   // Reads memory the way core 0 sees it (no side effects on peripherals).
   Result<void> read_memory(uint32_t address, std::span<uint8_t> out);
+
+  // Debugger (gdb_stub.h), on both cores. Nothing is hooked until a breakpoint, watchpoint or
+  // step exists: without them a run is exactly what it is with no debugger. A core that stops
+  // for the debugger ends run() with reason HostStop and RunResult::debug; the other core keeps
+  // its place in the quantum interleaving (the next run() goes on from there).
+  // A BKPT in the firmware stops as a breakpoint (instead of faulting) while attached.
+  void set_debugger_attached(bool attached);
+  Result<void> add_breakpoint(uint32_t address);
+  void remove_breakpoint(uint32_t address);
+  // Memory only (ROM, flash and its aliases, SRAM, XIP SRAM), accessed by either core's
+  // instructions; MMIO registers and DMA transfers are not watched.
+  Result<void> add_watchpoint(uint32_t address, uint32_t length, WatchKind kind);
+  void remove_watchpoint(uint32_t address, uint32_t length, WatchKind kind);
+  // The next run() ends once `core` has executed one instruction (or stopped otherwise).
+  void request_step(unsigned core);
+  void cancel_steps();
+  // Before resuming from a debugger stop: breakpoints at the cores' PCs are passed over once.
+  void step_over_breakpoints();
+  // Writes memory (ROM, flash, SRAM, XIP SRAM) as the debugger does: straight into the memory,
+  // dropping any code translated from it. MMIO is refused (a write has side effects).
+  Result<void> write_memory(uint32_t address, std::span<const uint8_t> data);
+  // Whether [address, address + length) is plain memory (no MMIO).
+  bool is_memory(uint32_t address, uint32_t length) const;
 
  private:
   explicit Machine(MachineConfig config);

@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bmp280.h"
+#include "gdb_stub.h"
 #include "board.h"
 #include "i2c_part_spec.h"
 #include "loader/file_io.h"
@@ -163,6 +164,10 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_status) {
       ->type_name("FILE.vcd");
   run->add_option("--quantum", o.quantum, "Cycles a core runs before the other core's turn")
       ->check(CLI::Range(16u, 1'000'000u));
+  run->add_option("--gdb", o.gdb_port,
+                  "Wait for gdb (target remote :PORT) on 127.0.0.1 before the first instruction; "
+                  "the run goes on as usual when gdb detaches")
+      ->type_name("PORT");
   run->callback([&o, &exit_status] { exit_status = run_command(o); });
 }
 
@@ -389,6 +394,26 @@ int run_command(const RunOptions& o) {
     return true;
   };
 
+  if (o.gdb_port) {
+    GdbStub stub(m);
+    auto port = stub.listen(*o.gdb_port);
+    if (!port) {
+      fmt::print(stderr, "vpico: {}\n", port.error().message);
+      return kExitBadInput;
+    }
+    fmt::print(stderr, "vpico: gdb stub on 127.0.0.1:{}\n", *port);
+    std::fflush(stderr);
+    if (auto a = stub.accept(); !a) {
+      fmt::print(stderr, "vpico: {}\n", a.error().message);
+      return kExitBadInput;
+    }
+    stub.on_fault = [&m](const Fault& f) { fmt::print(stderr, "\n{}", format_fault(f, m)); };
+    stub.on_quantum = [] { std::fflush(stdout); };
+    if (stub.serve() != GdbStub::End::Detached) {
+      std::fflush(stdout);
+      return kExitOk;
+    }
+  }
   RunResult r = m.run(cond);
   std::fflush(stdout);
   if (stdin_flags >= 0) fcntl(STDIN_FILENO, F_SETFL, stdin_flags);

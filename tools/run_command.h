@@ -39,6 +39,7 @@ struct RunOptions {
   std::vector<std::string> wires;      // --wire FROM:TO (GPIO numbers)
   std::string board;                   // --board FILE (peripherals/board.h)
   std::string vcd;                     // --vcd FILE: every pin change of the run
+  std::optional<uint16_t> gdb_port;    // --gdb PORT: wait for gdb on 127.0.0.1:PORT first
 };
 
 void add_run_command(CLI::App& app, RunOptions& options, int& exit_status);
